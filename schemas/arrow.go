@@ -1,0 +1,244 @@
+package schemas
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// Kind is the logical type of a published column.
+type Kind int
+
+// Column kinds. Each maps to one Arrow type chosen to read back intact in
+// DuckDB, arrow-go, pandas/pyarrow and Spark.
+const (
+	KindString    Kind = iota // utf8
+	KindInt8                  // int8
+	KindInt32                 // int32
+	KindInt64                 // int64
+	KindMoney                 // decimal128(18,2), yuan
+	KindDate                  // date32
+	KindTimestamp             // timestamp[us, UTC]
+)
+
+// Column describes one published column.
+type Column struct {
+	Name string
+	Kind Kind
+	// Field is the Go struct field holding the value; Valid, when set, is a
+	// bool field that says whether the value is present (else null).
+	Field, Valid string
+	Nullable     bool
+	Doc          string
+	// Fiscal is the Fiscal Data Package meaning of the column, if any
+	// (e.g. "value", "classification:functional", "direction", "phase", "date:fiscal-year").
+	Fiscal string
+}
+
+// ArrowType returns the Arrow type of the column.
+func (c Column) ArrowType() arrow.DataType {
+	switch c.Kind {
+	case KindInt8:
+		return arrow.PrimitiveTypes.Int8
+	case KindInt32:
+		return arrow.PrimitiveTypes.Int32
+	case KindInt64:
+		return arrow.PrimitiveTypes.Int64
+	case KindMoney:
+		return &arrow.Decimal128Type{Precision: MoneyPrecision, Scale: MoneyScale}
+	case KindDate:
+		return arrow.FixedWidthTypes.Date32
+	case KindTimestamp:
+		return &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+	default:
+		return arrow.BinaryTypes.String
+	}
+}
+
+// Table describes one published table: its columns and the Go row type.
+type Table struct {
+	Name    string
+	Doc     string
+	Columns []Column
+	// SortKey lists the columns rows are sorted by when published.
+	SortKey []string
+	rowType reflect.Type
+	fields  []int // struct field index per column
+	valids  []int // struct field index of the validity flag, -1 if none
+}
+
+func newTable(name, doc string, row any, sortKey []string, cols []Column) *Table {
+	t := &Table{Name: name, Doc: doc, Columns: cols, SortKey: sortKey, rowType: reflect.TypeOf(row)}
+	for _, c := range cols {
+		f, ok := t.rowType.FieldByName(c.Field)
+		if !ok {
+			panic(fmt.Sprintf("schemas: table %s column %s: no field %s", name, c.Name, c.Field))
+		}
+		t.fields = append(t.fields, f.Index[0])
+		v := -1
+		if c.Valid != "" {
+			vf, ok := t.rowType.FieldByName(c.Valid)
+			if !ok {
+				panic(fmt.Sprintf("schemas: table %s column %s: no field %s", name, c.Name, c.Valid))
+			}
+			v = vf.Index[0]
+		}
+		t.valids = append(t.valids, v)
+	}
+	return t
+}
+
+// Schema returns the Arrow schema of the table, with the schema version in
+// its metadata.
+func (t *Table) Schema() *arrow.Schema {
+	fs := make([]arrow.Field, len(t.Columns))
+	for i, c := range t.Columns {
+		fs[i] = arrow.Field{Name: c.Name, Type: c.ArrowType(), Nullable: c.Nullable || c.Valid != "" || c.Kind == KindDate || c.Kind == KindTimestamp}
+	}
+	md := arrow.NewMetadata([]string{VersionKey, "budgetfeed.table"}, []string{Version, t.Name})
+	return arrow.NewSchema(fs, &md)
+}
+
+// Column returns the column with the given name.
+func (t *Table) Column(name string) (Column, bool) {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+// Record builds an Arrow record batch from rows, which must be a slice of the
+// table's row type ([]Fact for Facts). The caller releases the record.
+func (t *Table) Record(mem memory.Allocator, rows any) (arrow.RecordBatch, error) {
+	rv := reflect.ValueOf(rows)
+	if rv.Kind() != reflect.Slice || rv.Type().Elem() != t.rowType {
+		return nil, fmt.Errorf("table %s: rows are %T, want []%s", t.Name, rows, t.rowType.Name())
+	}
+	b := array.NewRecordBuilder(mem, t.Schema())
+	defer b.Release()
+	n := rv.Len()
+	for ci := range t.Columns {
+		b.Field(ci).Reserve(n)
+	}
+	for i := 0; i < n; i++ {
+		row := rv.Index(i)
+		for ci, c := range t.Columns {
+			fv := row.Field(t.fields[ci])
+			if t.valids[ci] >= 0 && !row.Field(t.valids[ci]).Bool() {
+				b.Field(ci).AppendNull()
+				continue
+			}
+			appendValue(b.Field(ci), c.Kind, fv)
+		}
+	}
+	return b.NewRecordBatch(), nil
+}
+
+func appendValue(fb array.Builder, k Kind, fv reflect.Value) {
+	switch k {
+	case KindString:
+		fb.(*array.StringBuilder).Append(fv.String())
+	case KindInt8:
+		fb.(*array.Int8Builder).Append(int8(fv.Int()))
+	case KindInt32:
+		fb.(*array.Int32Builder).Append(int32(fv.Int()))
+	case KindInt64:
+		fb.(*array.Int64Builder).Append(fv.Int())
+	case KindMoney:
+		fb.(*array.Decimal128Builder).Append(decimal128.FromI64(fv.Int()))
+	case KindDate:
+		tm := fv.Interface().(time.Time)
+		if tm.IsZero() {
+			fb.AppendNull()
+			return
+		}
+		fb.(*array.Date32Builder).Append(arrow.Date32FromTime(tm))
+	case KindTimestamp:
+		tm := fv.Interface().(time.Time)
+		if tm.IsZero() {
+			fb.AppendNull()
+			return
+		}
+		fb.(*array.TimestampBuilder).Append(arrow.Timestamp(tm.UTC().UnixMicro()))
+	}
+}
+
+// Rows reads a record batch of this table back into a slice of the row type
+// (for example []Fact). Columns missing from the record are left zero, so a
+// reader of schema v1 files keeps working when columns are added.
+func (t *Table) Rows(rec arrow.RecordBatch) (any, error) {
+	n := int(rec.NumRows())
+	out := reflect.MakeSlice(reflect.SliceOf(t.rowType), n, n)
+	sch := rec.Schema()
+	for ci, c := range t.Columns {
+		idx := sch.FieldIndices(c.Name)
+		if len(idx) == 0 {
+			continue
+		}
+		arr := rec.Column(idx[0])
+		for i := 0; i < n; i++ {
+			row := out.Index(i)
+			if arr.IsNull(i) {
+				continue
+			}
+			if t.valids[ci] >= 0 {
+				row.Field(t.valids[ci]).SetBool(true)
+			}
+			if err := setValue(row.Field(t.fields[ci]), c.Kind, arr, i); err != nil {
+				return nil, fmt.Errorf("table %s column %s row %d: %w", t.Name, c.Name, i, err)
+			}
+		}
+	}
+	return out.Interface(), nil
+}
+
+func setValue(fv reflect.Value, k Kind, arr arrow.Array, i int) error {
+	switch a := arr.(type) {
+	case *array.String:
+		fv.SetString(a.Value(i))
+	case *array.LargeString:
+		fv.SetString(a.Value(i))
+	case *array.Dictionary:
+		return setValue(fv, k, a.Dictionary(), a.GetValueIndex(i))
+	case *array.Int8:
+		fv.SetInt(int64(a.Value(i)))
+	case *array.Int16:
+		fv.SetInt(int64(a.Value(i)))
+	case *array.Int32:
+		fv.SetInt(int64(a.Value(i)))
+	case *array.Int64:
+		fv.SetInt(a.Value(i))
+	case *array.Decimal128:
+		typ := a.DataType().(*arrow.Decimal128Type)
+		v := a.Value(i)
+		for s := typ.Scale; s < MoneyScale; s++ {
+			v = v.Mul(decimal128.FromI64(10))
+		}
+		for s := typ.Scale; s > MoneyScale; s-- {
+			q, r := v.Div(decimal128.FromI64(10))
+			if r != (decimal128.Num{}) {
+				return fmt.Errorf("decimal with scale %d is finer than fen", typ.Scale)
+			}
+			v = q
+		}
+		if !v.FitsInPrecision(MoneyPrecision) {
+			return fmt.Errorf("decimal %s exceeds precision %d", v.ToString(MoneyScale), MoneyPrecision)
+		}
+		fv.SetInt(int64(v.LowBits()))
+	case *array.Date32:
+		fv.Set(reflect.ValueOf(a.Value(i).ToTime().UTC()))
+	case *array.Timestamp:
+		unit := a.DataType().(*arrow.TimestampType).Unit
+		fv.Set(reflect.ValueOf(a.Value(i).ToTime(unit).UTC()))
+	default:
+		return fmt.Errorf("unsupported arrow type %s", arr.DataType())
+	}
+	return nil
+}
