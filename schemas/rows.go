@@ -149,6 +149,9 @@ const (
 	OutcomeHTTPError         = "http_error"
 	OutcomeError             = "error"
 	OutcomeDuplicate         = "duplicate"
+	// OutcomeNotDisclosure: fetched fine, but the page is not a budget or
+	// final-account disclosure (no year or stage could be read).
+	OutcomeNotDisclosure = "not_disclosure"
 )
 
 // Capture is one fetched resource with the evidence of its fetch.

@@ -102,7 +102,7 @@ var (
 			{Name: "parent_url", Field: "ParentURL", Doc: "Page the URL was found on."},
 			{Name: "source", Field: "Source", Doc: "Portal profile id."},
 			{Name: "kind", Field: "Kind", Doc: "list | article | attachment | robots | page."},
-			{Name: "outcome", Field: "Outcome", Doc: "ok | not_modified | not_found | soft_404 | challenge | robots_disallowed | too_large | off_domain_redirect | timeout | unsupported_format | http_error | error | duplicate."},
+			{Name: "outcome", Field: "Outcome", Doc: "ok | not_modified | not_found | soft_404 | challenge | robots_disallowed | too_large | off_domain_redirect | timeout | unsupported_format | http_error | error | duplicate | not_disclosure."},
 			{Name: "status_code", Kind: KindInt32, Field: "StatusCode", Doc: "Last HTTP status, 0 when none."},
 			{Name: "content_type", Field: "ContentType", Doc: "Content-Type received."},
 			{Name: "bytes", Kind: KindInt64, Field: "Bytes", Doc: "Payload bytes received."},
