@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 //go:embed codes/*.tsv
@@ -17,6 +19,7 @@ var codeFiles embed.FS
 type CodeList struct {
 	rows   []Code
 	byName map[string][]int // scheme+"\x00"+name -> row indexes
+	byNorm map[string][]int // scheme+"\x00"+NormalizeName(name) -> row indexes
 	byCode map[string][]int // scheme+"\x00"+code -> row indexes
 }
 
@@ -44,12 +47,18 @@ func MustCodes() *CodeList {
 	return l
 }
 
+// codeListFiles are the embedded lists and the scheme each belongs to. The
+// government economic list (50x) shares the scheme "economic" with the
+// department list (30x): their 3-digit class codes do not overlap.
+var codeListFiles = []struct{ scheme, file string }{
+	{SchemeFunction, "codes/function.tsv"},
+	{SchemeEconomic, "codes/economic.tsv"},
+	{SchemeEconomic, "codes/economic_gov.tsv"},
+}
+
 func parseCodeFiles() (*CodeList, error) {
-	l := &CodeList{byName: map[string][]int{}, byCode: map[string][]int{}}
-	for _, f := range []struct{ scheme, file string }{
-		{SchemeFunction, "codes/function.tsv"},
-		{SchemeEconomic, "codes/economic.tsv"},
-	} {
+	l := &CodeList{byName: map[string][]int{}, byNorm: map[string][]int{}, byCode: map[string][]int{}}
+	for _, f := range codeListFiles {
 		data, err := codeFiles.ReadFile(f.file)
 		if err != nil {
 			return nil, fmt.Errorf("read code list %s: %w", f.file, err)
@@ -98,6 +107,8 @@ func parseCodeFiles() (*CodeList, error) {
 		c := &l.rows[i]
 		c.CurrentName = latest[c.Scheme+"\x00"+c.Code].Name
 		l.byName[c.Scheme+"\x00"+c.Name] = append(l.byName[c.Scheme+"\x00"+c.Name], i)
+		nk := c.Scheme + "\x00" + NormalizeName(c.Name)
+		l.byNorm[nk] = append(l.byNorm[nk], i)
 		l.byCode[c.Scheme+"\x00"+c.Code] = append(l.byCode[c.Scheme+"\x00"+c.Code], i)
 	}
 	return l, nil
@@ -126,16 +137,29 @@ func (l *CodeList) ByCode(scheme, code string, year int32) (Code, bool) {
 	return best, found
 }
 
-// ByName returns the entries named name under the given parent code ("" for
-// any parent). A name used in any year matches, so a 2024 text that still
-// says 医疗卫生与计划生育支出 finds 210. Several entries may match a name
-// that recurs at different levels (其他社会保障和就业支出 is both 款 and 项).
+// ByName returns the entries named name under parent ("" for any parent).
+// parent may be the direct parent or any ancestor, so a text that skips the
+// 款 ("社会保障和就业支出-机关事业单位基本养老保险缴费支出") finds the 项
+// under the 类 208. A name used in any year matches, so a 2024 text that
+// still says 医疗卫生与计划生育支出 finds 210. An exact name is preferred;
+// when none matches, names are compared after NormalizeName (brackets,
+// spaces, trailing 支出, 费用/费, (类)/(款)/(项) marks). Several entries may
+// match a name that recurs at different levels (城乡社区规划与管理 is both
+// 款 and 项); they are returned shallowest level first, then by code.
 func (l *CodeList) ByName(scheme, name, parent string) []Code {
+	out := l.match(l.byName[scheme+"\x00"+name], parent)
+	if len(out) == 0 {
+		out = l.match(l.byNorm[scheme+"\x00"+NormalizeName(name)], parent)
+	}
+	return out
+}
+
+func (l *CodeList) match(idx []int, parent string) []Code {
 	var out []Code
 	seen := map[string]bool{}
-	for _, i := range l.byName[scheme+"\x00"+name] {
+	for _, i := range idx {
 		c := l.rows[i]
-		if parent != "" && c.Parent != parent {
+		if parent != "" && (len(c.Code) <= len(parent) || !strings.HasPrefix(c.Code, parent)) {
 			continue
 		}
 		if seen[c.Code] {
@@ -144,5 +168,85 @@ func (l *CodeList) ByName(scheme, name, parent string) []Code {
 		seen[c.Code] = true
 		out = append(out, c)
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Level != out[j].Level {
+			return out[i].Level < out[j].Level
+		}
+		return out[i].Code < out[j].Code
+	})
 	return out
+}
+
+// Children returns the entries directly under code as named in the given
+// fiscal year (year 0: every code's current name), ordered by code. Only
+// codes valid in that year are returned.
+func (l *CodeList) Children(scheme, code string, year int32) []Code {
+	var out []Code
+	seen := map[string]bool{}
+	for _, c := range l.rows {
+		if c.Scheme != scheme || c.Parent != code || seen[c.Code] {
+			continue
+		}
+		if year != 0 && !c.ValidIn(year) {
+			continue
+		}
+		if year == 0 && c.Name != c.CurrentName {
+			continue
+		}
+		seen[c.Code] = true
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// ValidIn reports whether the entry's name applies in the fiscal year.
+func (c Code) ValidIn(year int32) bool {
+	return year >= c.ValidFrom && (c.ValidTo == 0 || year <= c.ValidTo)
+}
+
+// NormalizeName reduces a class name as printed to the form the list is
+// matched on: full-width letters, digits and brackets become half-width
+// (（室） → (室), 【】〔〕[] → ()), white space is removed, a trailing
+// level mark (类)/(款)/(项) and the numbering or separators around the name
+// are dropped, one trailing 支出 is removed and a trailing 费用 becomes 费,
+// so 因公出国（境）费 and 因公出国(境)费用 compare equal, as do 科学技术 and
+// 科学技术支出, and 基本养老保险缴费 and 基本养老保险缴费支出.
+func NormalizeName(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0':
+			continue
+		case r >= '！' && r <= '～':
+			r = r - '！' + '!'
+		}
+		switch r {
+		case '【', '〔', '[', '［':
+			r = '('
+		case '】', '〕', ']', '］':
+			r = ')'
+		}
+		b.WriteRune(r)
+	}
+	s := b.String()
+	for {
+		t := s
+		for _, mark := range []string{"(类)", "(款)", "(项)"} {
+			s = strings.TrimSuffix(s, mark)
+		}
+		s = strings.TrimFunc(s, func(r rune) bool {
+			return r == '-' || r == ':' || r == '：' || r == '、' || r == '.' || r == ',' || r == '，' || r == '—' || unicode.IsDigit(r)
+		})
+		if s == t {
+			break
+		}
+	}
+	if t := strings.TrimSuffix(s, "支出"); t != "" {
+		s = t
+	}
+	if t, ok := strings.CutSuffix(s, "费用"); ok {
+		s = t + "费"
+	}
+	return s
 }
