@@ -1,0 +1,34 @@
+-- compare_execution: execution rate, the final account (决算) as a percent
+-- of the budget (预算) for the same department and year. The budget is the
+-- department's own budget document for the year; when that is missing, the
+-- 年初预算 the final account restates (period = 'initial_budget').
+-- stated_execution_pct is the 完成率 the final account prints, if any.
+CREATE OR REPLACE MACRO compare_execution(p_metric := 'total_expenditure', p_year := NULL, p_county := NULL,
+        p_code := NULL) AS TABLE
+WITH yr AS (SELECT coalesce(p_year, bf_latest_year(p_metric, 'final_account')) AS y),
+fa AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr), 'final_account', p_code, 'current')
+       WHERE scope <> 'district' AND (p_county IS NULL OR county = p_county)),
+ib AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr), 'final_account', p_code, 'initial_budget')),
+bd AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr), 'budget', p_code, 'current')),
+j AS (
+    SELECT fa.*,
+           coalesce(b.num, i.num) AS budget_value,
+           CASE WHEN b.doc_id IS NOT NULL THEN 'budget_document'
+                WHEN i.doc_id IS NOT NULL THEN 'initial_budget_stated' END AS budget_basis,
+           CASE WHEN b.doc_id IS NOT NULL THEN b.doc_id ELSE i.doc_id END AS budget_doc_id,
+           CASE WHEN b.doc_id IS NOT NULL THEN b.source_url ELSE i.source_url END AS budget_source_url,
+           CASE WHEN b.doc_id IS NOT NULL THEN b.quote ELSE i.quote END AS budget_quote
+    FROM fa
+    LEFT JOIN ib i ON i.doc_id = fa.doc_id
+    LEFT JOIN bd b ON b.county IS NOT DISTINCT FROM fa.county
+                  AND b.department_canonical = fa.department_canonical AND b.scope = fa.scope
+    QUALIFY row_number() OVER (PARTITION BY fa.doc_id ORDER BY b.doc_id) = 1
+)
+SELECT county, department, department_canonical, department_type, scope, fiscal_year, metric, code,
+       num AS final_value, budget_value,
+       CAST(num - budget_value AS DECIMAL(38,2)) AS difference,
+       bf_pct(num, budget_value) AS execution_pct,
+       nullif(execution_pct, '') AS stated_execution_pct,
+       budget_basis, doc_id, source_url, quote, budget_doc_id, budget_source_url, budget_quote
+FROM j
+ORDER BY execution_pct DESC NULLS LAST, county, department_canonical, doc_id;
