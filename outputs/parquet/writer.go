@@ -228,8 +228,12 @@ func (w *Writer) append(p *partFile, rows reflect.Value) error {
 	for rows.Len() > 0 {
 		room := w.o.RowGroupRows - p.buf.Len()
 		k := min(room, rows.Len())
-		if p.buf.Cap() == 0 {
-			p.buf = reflect.MakeSlice(p.buf.Type(), 0, min(w.o.RowGroupRows, max(rows.Len(), 1024)))
+		if need := p.buf.Len() + k; need > p.buf.Cap() {
+			// Grow eightfold up to one row group (append's 1.25× steps
+			// copy these large structs far too often).
+			nb := reflect.MakeSlice(p.buf.Type(), p.buf.Len(), min(w.o.RowGroupRows, max(need, 8*p.buf.Cap(), 1024)))
+			reflect.Copy(nb, p.buf)
+			p.buf = nb
 		}
 		p.buf = reflect.AppendSlice(p.buf, rows.Slice(0, k))
 		w.buffered += k
