@@ -1,0 +1,328 @@
+// Package extract turns the narrative of a budget or final-account disclosure
+// (情况说明) into facts: every stated figure with its metric, year, period and
+// the exact quote it was read from.
+//
+// The extractor works on a normalised copy of the text (simplified script,
+// ASCII digits, no pinyin annotations or soft line breaks) that maps every
+// character back to the original, so quotes and offsets always refer to the
+// input. A figure is taken only when its label, year and owner are clear; an
+// ambiguous figure is left out and reported as a schemas.Quality finding.
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// ParserVersion identifies the extractor's output; bump it when output changes.
+const ParserVersion = "extract/1"
+
+// Hint is what the caller already knows about a document. Any field may be
+// empty or zero.
+type Hint struct {
+	Title, Department string
+	FiscalYear        int32
+	Stage             string
+}
+
+// Result is what Extract found in one text.
+type Result struct {
+	Department string // as stated in text/title (Hint wins when set)
+	Scope      string // schemas.ScopeDepartment | ScopeUnit | ScopeDistrict
+	FiscalYear int32  // the document's year (from hint, title or text)
+	Stage      string // schemas.StageBudget | StageFinalAccount
+	Facts      []schemas.Fact
+	Findings   []schemas.Quality
+}
+
+// Finding rule ids.
+const (
+	RuleAmbiguous = "extract.ambiguous" // a figure whose metric or owner is unclear
+	RuleYear      = "extract.year"      // a figure for a year/stage the document does not report
+	RuleConflict  = "extract.conflict"  // a second, different value for the same fact
+	RuleDistrict  = "extract.district"  // a district-wide figure inside a department text
+	RuleFragment  = "extract.fragment"  // a figure in a sentence cut off at the start of the text
+	RuleNumber    = "extract.number"    // a stated number that cannot be read exactly
+)
+
+var (
+	mentionRe  = regexp.MustCompile(`(-?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(百万元|万元|亿元|千元|元|万|亿|人次|批次|人|名|辆|台|个|家|次|批|%)`)
+	yearRe     = regexp.MustCompile(`((?:19|20)\d{2})年(度)?`)
+	fillerRe   = regexp.MustCompile(`^(?:` + fillerTok + `)*$`)
+	fillTail   = regexp.MustCompile(`(?:` + fillerTok + `)*$`)
+	stageRe    = regexp.MustCompile(`年初预算|调整预算|调整后预算|预算|决算|实际支出|实际完成|实际|执行数|计划`)
+	priorRe    = regexp.MustCompile(`上年度?|上一年度?|去年|上年同期`)
+	changeRe   = regexp.MustCompile(`(增加|减少|增长|下降|降低|上升|减|增|压缩|缩减|核减|压减|节约|减幅|增幅)(了|幅度为?|比例为?|率为?|为)?$`)
+	sharePre   = regexp.MustCompile(`^[,;、]?\(?占[^,;。\d]{0,24}?$`)
+	execPre    = regexp.MustCompile(`(完成|执行)(了)?(年初|调整)?(预算|预算数)?(的|率为|率)?$|完成率为?$|执行率为?$`)
+	reasonRe   = regexp.MustCompile(`主要原因是|主要原因为|主要原因:|原因是|主要是因为|主要是|主要由于|主要因为|增减原因:|变动原因:|原因主要是`)
+	purposeRe  = regexp.MustCompile(`^[,:]?(主要)?用于`)
+	districtRe = regexp.MustCompile(`全区|全县|全市|全旗|区本级|县本级|市本级|经汇总|汇总后|各乡镇`)
+	clausePre  = regexp.MustCompile(`^(?:[一二三四五六七八九十\d]+[、.)]|\([一二三四五六七八九十\d]{1,2}\)|(?:19|20)\d{2}年度?|其中|:)*$`)
+	labelSplit = regexp.MustCompile(`\((?:类|款|项)\)|-+|>+|/`)
+	codeLabel  = regexp.MustCompile(`(2\d{2}|2\d{4}|2\d{6})([\p{Han}]{2,30})$`)
+)
+
+// fillerTok is what may stand between a label and its figure.
+const fillerTok = `(?:19|20)\d{2}年度?|\d{1,2}月底?份?|本年度?|当年|全年|年初|年度|上年度?|去年|上一年度?|同期|` +
+	`调整预算数?|预算数?|决算数?|执行数|完成数|实际|安排了?|支出|拨款|财政|一般公共预算|总额|总计|合计|共计|累计|共|计|` +
+	`为|是|达到?|约|:|数|金额|资金|规模|经费|费用|拨付|了|全部|本级|额|的|中|部分|比|较|相比|同比|列支|` +
+	`发生|计划|预计|总|为了|\([^()\d]{0,20}\)`
+
+var separators = ",;、:和及与"
+
+// mention is one number with a unit in the normalised text (byte offsets).
+type mention struct {
+	start, numStart, numEnd, end int
+	value, unit                  string
+	uc                           int
+	pct                          bool
+	neg                          bool
+}
+
+func unitClass(u string) int {
+	switch u {
+	case "元", "万元", "亿元", "千元", "百万元", "万", "亿":
+		return ucMoney
+	case "人", "名":
+		return ucPersons
+	case "辆", "台":
+		return ucVehicle
+	case "个", "家":
+		return ucUnits
+	case "次", "批", "批次":
+		return ucTimes
+	case "人次":
+		return ucPTimes
+	}
+	return 0
+}
+
+// factx is a fact under construction with its position in the normalised text.
+type factx struct {
+	f          schemas.Fact
+	start, end int // normalised byte range of the quote
+	sent       int // sentence start
+	changeEnd  int // where its change statement ended (0: none)
+	current    bool
+}
+
+type extractor struct {
+	n        *norm
+	res      *Result
+	hint     Hint
+	mentions []mention
+	hits     []hit
+	bounds   []int // sentence boundary byte offsets (positions of the boundary rune)
+	years    []yearTok
+	sections []section
+	stopAt   int // 名词解释: no figures after this
+	fragEnd  int // figures before this are in a cut-off sentence
+	facts    []*factx
+	keys     map[string]*factx
+	codes    *schemas.CodeList
+}
+
+type yearTok struct {
+	pos, end int
+	year     int32
+	valid    bool // not a comparison or a date
+}
+
+type section struct {
+	pos   int
+	year  int32
+	stage string
+}
+
+// Extract reads the figures a disclosure text states.
+func Extract(text string, hint Hint) Result {
+	res := Result{Scope: schemas.ScopeDepartment}
+	n := normalize(text)
+	ex := &extractor{n: n, res: &res, hint: hint, keys: map[string]*factx{}}
+	ex.codes, _ = schemas.LoadCodes()
+	ex.scan()
+	ex.docMeta()
+	ex.textFacts()
+	ex.figures()
+	ex.finish()
+	return res
+}
+
+func (ex *extractor) scan() {
+	s := ex.n.s
+	for _, m := range mentionRe.FindAllStringSubmatchIndex(s, -1) {
+		mn := mention{start: m[0], numStart: m[4], numEnd: m[5], end: m[7], value: s[m[4]:m[5]], unit: s[m[6]:m[7]]}
+		mn.pct = mn.unit == "%"
+		if m[3] > m[2] {
+			if mn.pct {
+				mn.neg = true
+			}
+		}
+		if !mn.pct {
+			mn.start = mn.numStart
+		}
+		mn.uc = unitClass(mn.unit)
+		if mn.start > 0 {
+			p := s[mn.start-1]
+			if p == '.' || p >= '0' && p <= '9' || p == ',' && mn.start > 1 && s[mn.start-2] >= '0' && s[mn.start-2] <= '9' {
+				continue
+			}
+			if strings.HasSuffix(s[:mn.start], "第") {
+				continue
+			}
+		}
+		rest := s[mn.end:]
+		if strings.HasPrefix(rest, "/") || strings.HasPrefix(rest, "每") {
+			continue // a rate: 3.5万元/人
+		}
+		if (mn.unit == "万" || mn.unit == "亿") && rest != "" {
+			if r, _ := decodeRune(rest, 0); isHan(r) {
+				continue // 万人, 万平方米
+			}
+		}
+		if mn.unit == "个" && (strings.HasPrefix(rest, "月") || strings.HasPrefix(rest, "百分点") || strings.HasPrefix(rest, "工作日")) {
+			continue
+		}
+		if mn.unit == "人" && (strings.HasPrefix(rest, "民币") || strings.HasPrefix(rest, "均")) {
+			continue
+		}
+		if mn.unit == "次" && strings.HasPrefix(rest, "数") {
+			continue
+		}
+		ex.mentions = append(ex.mentions, mn)
+	}
+	ex.hits = scanKeywords(s)
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s, i)
+		switch r {
+		case '。', '\n', '!', '?', '！', '？':
+			ex.bounds = append(ex.bounds, i)
+		}
+		i += size
+	}
+	for _, m := range yearRe.FindAllStringSubmatchIndex(s, -1) {
+		y, _ := strconv.Atoi(s[m[2]:m[3]])
+		yt := yearTok{pos: m[0], end: m[1], year: int32(y), valid: true}
+		if m[1] < len(s) && s[m[1]] >= '0' && s[m[1]] <= '9' {
+			yt.valid = false // a date: 2022年12月31日
+		}
+		pre := s[ex.sentStart(m[0]):m[0]]
+		for _, w := range []string{"比", "较", "与", "同", "和", "及", "至", "到", "截至", "截止", "对比", "相比", "~", "-"} {
+			if strings.HasSuffix(pre, w) {
+				yt.valid = false
+			}
+		}
+		if strings.Count(pre, "(") > strings.Count(pre, ")") {
+			yt.valid = false
+		}
+		ex.years = append(ex.years, yt)
+	}
+	ex.stopAt = len(s)
+	ex.lines(func(a, b int) bool {
+		line := s[a:b]
+		if strings.Contains(line, "名词解释") && runeLen(line) < 30 {
+			ex.stopAt = a
+			return false
+		}
+		return true
+	})
+	// Section headings that name a year and a stage.
+	ex.lines(func(a, b int) bool {
+		line := s[a:b]
+		if runeLen(line) > 60 || mentionRe.MatchString(line) {
+			return true
+		}
+		ym := yearRe.FindStringSubmatch(line)
+		if ym == nil {
+			return true
+		}
+		st := ""
+		switch {
+		case strings.Contains(line, "决算"):
+			st = schemas.StageFinalAccount
+		case strings.Contains(line, "部门预算") || strings.Contains(line, "单位预算") || strings.Contains(line, "年预算") || strings.Contains(line, "年度预算") || strings.Contains(line, "预算公开") || strings.Contains(line, "预算说明") || strings.Contains(line, "预算情况"):
+			st = schemas.StageBudget
+		}
+		if st == "" {
+			return true
+		}
+		y, _ := strconv.Atoi(ym[1])
+		ex.sections = append(ex.sections, section{pos: a, year: int32(y), stage: st})
+		return true
+	})
+	// A text that starts with a bare page number starts mid-sentence.
+	first := s
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if first != "" && strings.Trim(first, "0123456789 ") == "" {
+		if i := strings.Index(s, "。"); i >= 0 {
+			ex.fragEnd = i
+		}
+	}
+}
+
+func runeLen(s string) int { return len([]rune(s)) }
+
+// lines calls fn with the byte range of each hard line of the normalised text.
+func (ex *extractor) lines(fn func(a, b int) bool) {
+	s := ex.n.s
+	a := 0
+	for a <= len(s) {
+		b := strings.IndexByte(s[a:], '\n')
+		if b < 0 {
+			b = len(s)
+		} else {
+			b += a
+		}
+		if !fn(a, b) {
+			return
+		}
+		a = b + 1
+	}
+}
+
+// sentStart returns the start of the sentence containing pos.
+func (ex *extractor) sentStart(pos int) int {
+	i := sort.SearchInts(ex.bounds, pos) // first bound >= pos
+	if i == 0 {
+		return 0
+	}
+	b := ex.bounds[i-1]
+	_, size := decodeRune(ex.n.s, b)
+	return b + size
+}
+
+// sentEnd returns the end of the sentence containing pos.
+func (ex *extractor) sentEnd(pos int) int {
+	i := sort.SearchInts(ex.bounds, pos)
+	if i >= len(ex.bounds) {
+		return len(ex.n.s)
+	}
+	return ex.bounds[i]
+}
+
+func (ex *extractor) sectionAt(pos int) (section, bool) {
+	var sec section
+	ok := false
+	for _, x := range ex.sections {
+		if x.pos > pos {
+			break
+		}
+		sec, ok = x, true
+	}
+	return sec, ok
+}
+
+func (ex *extractor) finding(rule, sev, metric, msg string, b0, b1 int) {
+	q, st, en := ex.n.quote(b0, b1)
+	ex.res.Findings = append(ex.res.Findings, schemas.Quality{
+		FiscalYear: ex.res.FiscalYear, RuleID: rule, Severity: sev, Metric: metric,
+		Actual: q, Message: msg + " (chars " + strconv.Itoa(int(st)) + "-" + strconv.Itoa(int(en)) + ")",
+	})
+}

@@ -1,0 +1,602 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// children lists which metrics may follow "其中" after a figure of the key
+// metric; anything else there is a breakdown of something else.
+var children = map[string][]string{
+	"total_income": {"general_public_budget_income", "government_fund_income", "state_capital_income",
+		"fiscal_special_account_income", "business_income", "operating_income", "other_income", "carryover_income"},
+	"general_public_budget_income": {"function_class", "basic_expenditure", "project_expenditure",
+		"personnel_expenditure", "public_expenditure"},
+	"total_expenditure": {"basic_expenditure", "project_expenditure", "function_class", "personnel_expenditure",
+		"public_expenditure", "government_fund_expenditure", "state_capital_expenditure"},
+	"fiscal_appropriation_total": {"general_public_budget_income", "government_fund_income", "state_capital_income",
+		"carryover_income", "function_class", "basic_expenditure", "project_expenditure"},
+	"basic_expenditure": {"personnel_expenditure", "public_expenditure"},
+	"three_public_total": {"three_public_overseas", "three_public_reception", "three_public_vehicle_total",
+		"three_public_vehicle_purchase", "three_public_vehicle_operation"},
+	"three_public_vehicle_total": {"three_public_vehicle_purchase", "three_public_vehicle_operation", "vehicles_count"},
+	"government_procurement":     {"government_procurement_goods", "government_procurement_works", "government_procurement_services"},
+	"authorized_posts":           {"authorized_posts_admin", "authorized_posts_institution", "authorized_posts_worker"},
+	"staff_in_post": {"staff_in_post_admin", "staff_in_post_institution", "staff_in_post_worker", "temporary_staff",
+		"retired_staff"},
+	"fixed_assets_total":     {"vehicles_count"},
+	"three_public_overseas":  {"overseas_groups", "overseas_trips_persons"},
+	"three_public_reception": {"reception_batches", "reception_persons"},
+	"function_class":         {"function_class"},
+	"project_expenditure":    {"function_class"},
+}
+
+func isChild(head, m string) bool {
+	for _, c := range children[head] {
+		if c == m {
+			return true
+		}
+	}
+	return false
+}
+
+// countMetric reports metrics whose value is a count.
+func countMetric(m string) bool {
+	x, ok := schemas.LookupMetric(m)
+	return ok && x.Kind == schemas.MetricCount
+}
+
+// pairs of count metrics read from the same label by unit (10批次, 100人次).
+var countPair = map[string][2]string{
+	"reception_batches":      {"reception_batches", "reception_persons"},
+	"reception_persons":      {"reception_batches", "reception_persons"},
+	"overseas_groups":        {"overseas_groups", "overseas_trips_persons"},
+	"overseas_trips_persons": {"overseas_groups", "overseas_trips_persons"},
+}
+
+var (
+	zeroFundRe    = regexp.MustCompile(`(?:无|没有|未安排|不涉及)(?:使用)?政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
+	zeroCapitalRe = regexp.MustCompile(`(?:无|没有|未安排|不涉及)(?:使用)?国有资本经营预算(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
+	decreaseVerbs = []string{"减少", "下降", "降低", "减", "压缩", "缩减", "核减", "压减", "节约", "减幅"}
+)
+
+func isDecrease(v string) bool {
+	for _, d := range decreaseVerbs {
+		if v == d {
+			return true
+		}
+	}
+	return false
+}
+
+// hitsIn returns the keyword hits that start in [a, b).
+func (ex *extractor) hitsIn(a, b int) []hit {
+	i := sort.Search(len(ex.hits), func(i int) bool { return ex.hits[i].start >= a })
+	j := i
+	for j < len(ex.hits) && ex.hits[j].start < b {
+		j++
+	}
+	return ex.hits[i:j]
+}
+
+// yearAt is the fiscal year a figure at pos is stated for, from the last
+// year named in its sentence, else its section, else the document.
+func (ex *extractor) yearAt(sent, pos int) int32 {
+	var y int32
+	for _, t := range ex.years {
+		if t.pos >= pos {
+			break
+		}
+		if t.pos >= sent && t.valid {
+			y = t.year
+		}
+	}
+	if y != 0 {
+		return y
+	}
+	if sec, ok := ex.sectionAt(pos); ok {
+		return sec.year
+	}
+	return ex.res.FiscalYear
+}
+
+// stageWord returns the stage the last stage word of s names ("" for none).
+// With comparative set, words in comparisons (较年初预算) are ignored.
+func stageWord(s string, comparative bool) string {
+	ms := stageRe.FindAllStringIndex(s, -1)
+	for k := len(ms) - 1; k >= 0; k-- {
+		w := s[ms[k][0]:ms[k][1]]
+		pre, post := s[:ms[k][0]], s[ms[k][1]:]
+		if strings.HasSuffix(w, "预算") && w == "预算" {
+			if strings.HasSuffix(pre, "公共") || strings.HasSuffix(pre, "基金") || strings.HasSuffix(pre, "经营") || strings.HasSuffix(pre, "部门") && comparative {
+				continue
+			}
+			if strings.HasPrefix(post, "法") || strings.HasPrefix(post, "管理") || strings.HasPrefix(post, "单位") || strings.HasPrefix(post, "编制") || strings.HasPrefix(post, "绩效") || strings.HasPrefix(post, "改革") || strings.HasPrefix(post, "公开") || strings.HasPrefix(post, "制度") {
+				continue
+			}
+		}
+		if w == "实际" && !strings.HasPrefix(post, "支出") && !strings.HasPrefix(post, "完成") && !strings.HasPrefix(post, "采购") && !strings.HasPrefix(post, "使用") && !strings.HasPrefix(post, "发生") {
+			continue
+		}
+		if comparative {
+			p := yearRe.ReplaceAllString(pre[max(0, len(pre)-12):], "")
+			p = priorRe.ReplaceAllString(p, "")
+			if strings.HasSuffix(p, "比") || strings.HasSuffix(p, "较") || strings.HasSuffix(p, "与") || strings.HasSuffix(p, "同") || strings.HasSuffix(p, "于") {
+				continue
+			}
+		}
+		switch w {
+		case "决算", "实际支出", "实际完成", "实际", "执行数":
+			return schemas.StageFinalAccount
+		default:
+			return schemas.StageBudget
+		}
+	}
+	return ""
+}
+
+// resolve places a figure stated for year y at stage st relative to the
+// document.
+func (ex *extractor) resolve(y int32, st string) (fy int32, stage, period string, ok bool) {
+	y0, s0 := ex.res.FiscalYear, ex.res.Stage
+	if y == 0 || y0 == 0 {
+		y = y0
+	}
+	switch {
+	case y == y0 && st == s0:
+		return y0, s0, schemas.PeriodCurrent, true
+	case s0 == schemas.StageFinalAccount && y == y0 && st == schemas.StageBudget:
+		return y0, s0, schemas.PeriodInitialBudget, true
+	case y == y0-1 && st == s0:
+		return y0, s0, schemas.PeriodPrior, true
+	case y == y0+1 && st == schemas.StageBudget:
+		return y, schemas.StageBudget, schemas.PeriodCurrent, true
+	}
+	return 0, "", "", false
+}
+
+func (ex *extractor) lastFactIn(sent int) *factx {
+	for i := len(ex.facts) - 1; i >= 0; i-- {
+		f := ex.facts[i]
+		if f.sent != sent {
+			return nil
+		}
+		return f
+	}
+	return nil
+}
+
+func (ex *extractor) lastCurrentIn(sent int) *factx {
+	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+		if ex.facts[i].current {
+			return ex.facts[i]
+		}
+	}
+	return nil
+}
+
+func (ex *extractor) figures() {
+	s := ex.n.s
+	prevEnd := 0
+	qSent, inQ, qHead := -1, false, ""
+	var prevFact *factx // fact made from the previous mention
+	for _, m := range ex.mentions {
+		if m.start >= ex.stopAt {
+			break
+		}
+		sent := ex.sentStart(m.start)
+		segStart := max(prevEnd, sent)
+		seg := s[segStart:m.start]
+		pf := prevFact
+		prevEnd, prevFact = m.end, nil
+		if sent != qSent {
+			qSent, inQ, qHead = sent, false, ""
+			if strings.HasPrefix(s[sent:], "其中") && len(ex.facts) > 0 {
+				inQ, qHead = true, ex.facts[len(ex.facts)-1].f.Metric
+			}
+		}
+		if strings.Contains(seg, "其中") {
+			inQ, qHead = true, ""
+			if lf := ex.lastFactIn(sent); lf != nil {
+				qHead = lf.f.Metric
+			}
+		}
+		if m.pct {
+			ex.percent(m, seg, sent, pf)
+			continue
+		}
+		if changeRe.MatchString(seg) {
+			ex.change(m, seg, sent)
+			continue
+		}
+		if strings.Contains(seg, "(含") || strings.Contains(seg, "含:") {
+			continue // a part named inside a larger figure
+		}
+		f := ex.label(m, seg, segStart, sent)
+		if f == nil {
+			continue
+		}
+		if m.start < ex.fragEnd {
+			ex.finding(RuleFragment, schemas.SeverityInfo, f.f.Metric, "figure in a sentence cut off at the start of the text", f.start, f.end)
+			continue
+		}
+		if ex.res.Scope != schemas.ScopeDistrict && districtRe.MatchString(s[sent:m.start]) {
+			ex.finding(RuleDistrict, schemas.SeverityInfo, f.f.Metric, "district-wide figure in a department text left out", f.start, f.end)
+			continue
+		}
+		// A figure after a stated reason must open its own clause.
+		if loc := reasonRe.FindAllStringIndex(s[sent:f.start], -1); loc != nil {
+			after := sent + loc[len(loc)-1][1]
+			cs := after
+			for i := f.start - 1; i >= after; i-- {
+				if strings.IndexByte(",;:", s[i]) >= 0 {
+					cs = i + 1
+					break
+				}
+			}
+			if !clausePre.MatchString(s[cs:f.start]) {
+				continue
+			}
+		}
+		if inQ && qHead != "" && !isChild(qHead, f.f.Metric) {
+			if strings.ContainsAny(seg, ";") {
+				inQ = false
+			} else {
+				ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "part of a "+qHead+" breakdown, not the department total", f.start, f.end)
+				continue
+			}
+		}
+		key := strconv.Itoa(int(f.f.FiscalYear)) + "|" + f.f.Stage + "|" + f.f.Metric + "|" + f.f.Period + "|" + f.f.Code + "|" + f.f.Name
+		if old, ok := ex.keys[key]; ok {
+			if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
+				ex.finding(RuleConflict, schemas.SeverityWarning, f.f.Metric, "second value "+f.f.Value+f.f.Unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", f.start, f.end)
+				continue
+			}
+		} else {
+			ex.keys[key] = f
+		}
+		// Stated use: 主要用于…
+		rest := s[m.end:ex.sentEnd(m.end)]
+		if loc := purposeRe.FindStringIndex(rest); loc != nil {
+			p0 := m.end + loc[1]
+			p1 := ex.sentEnd(m.end)
+			if i := strings.IndexByte(s[p0:p1], ';'); i >= 0 {
+				p1 = p0 + i
+			}
+			if p1 > p0 {
+				f.f.Purpose, _, _ = ex.n.quote(p0, p1)
+				f.f.Purpose = strings.TrimSpace(f.f.Purpose)
+			}
+		}
+		ex.facts = append(ex.facts, f)
+		prevFact = f
+	}
+	ex.zeroStatements()
+}
+
+// label decides what figure m is; nil when it is not clear.
+func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
+	s := ex.n.s
+	var metric string
+	var ref classRef
+	labelStart := -1
+	var r *rule
+	hits := ex.hitsIn(segStart, m.start)
+	for i := range hits {
+		h := hits[i]
+		mt := h.r.metricFor(m.uc)
+		if mt == "" {
+			continue
+		}
+		rem := s[h.end:m.start]
+		if !fillerRe.MatchString(rem) {
+			continue
+		}
+		if h.r.income && strings.Contains(rem, "支出") || h.r.spend && strings.Contains(rem, "收入") {
+			continue
+		}
+		if h.r.bare && h.start > 0 {
+			if pr := lastRune(s[:h.start]); isHan(pr) && !strings.ContainsRune("年度本门位级为是", pr) {
+				continue
+			}
+		}
+		if h.r.ctx != "" && !strings.Contains(s[sent:h.start], h.r.ctx) {
+			continue
+		}
+		// A label in a list (A、B和C的…) names several things at once.
+		if h.start > segStart {
+			if pr := lastRune(s[:h.start]); strings.ContainsRune("、和及与", pr) && i > 0 && hits[i-1].r.metricFor(m.uc) != "" {
+				if strings.HasPrefix(mt, "three_public_") && strings.Contains(seg, "出国") && strings.Contains(seg, "接待") && strings.Contains(seg, "车") {
+					mt = "three_public_total"
+					h.start = hits[0].start
+				} else {
+					ex.finding(RuleAmbiguous, schemas.SeverityInfo, mt, "label lists several items", h.start, m.end)
+					return nil
+				}
+			}
+		}
+		metric, labelStart, r = mt, h.start, h.r
+		break
+	}
+	inherited := false
+	if metric == "" && m.uc == ucMoney {
+		// Function class: "科学技术支出-科学技术普及-机构运行: 2024年预算数为".
+		tail := fillTail.FindString(seg)
+		lab := strings.TrimRight(seg[:len(seg)-len(tail)], ": ")
+		if cm := codeLabel.FindStringSubmatch(lab); cm != nil && ex.codes != nil {
+			if c, ok := ex.codes.ByCode(schemas.SchemeFunction, cm[1], 0); ok && c.Name == cm[2] {
+				ref = classRef{code: c.Code, level: c.Level, name: cm[2]}
+				metric, labelStart = "function_class", segStart+strings.LastIndex(seg, cm[0])
+			}
+		}
+		if metric == "" && lab != "" {
+			parts := labelSplit.Split(lab, -1)
+			for len(parts) > 1 && parts[len(parts)-1] == "" {
+				parts = parts[:len(parts)-1]
+			}
+			if len(parts) > 1 {
+				if c, ok := resolveChain(parts); ok {
+					ref, metric = c, "function_class"
+					top, _ := level1Suffix(parts[0])
+					labelStart = segStart + len(parts[0]) - len(top)
+				}
+			} else if top, ok := level1Suffix(lab); ok && top != "预备费" {
+				c, _ := resolveChain([]string{lab})
+				ref, metric = c, "function_class"
+				labelStart = segStart + len(lab) - len(top)
+			}
+			if metric != "" && labelStart > segStart {
+				if pr := lastRune(s[:labelStart]); strings.ContainsRune("、和及与", pr) && strings.HasSuffix(s[segStart:labelStart], string(pr)) && segStart+len(string(pr)) != labelStart {
+					return nil
+				}
+			}
+		}
+	}
+	if metric == "" {
+		// Inherit the label of the figure just before in the sentence:
+		// "预算为3万元，支出决算为1.71万元", "共10批次，100人次".
+		lf := ex.lastFactIn(sent)
+		trimmed := strings.TrimLeft(seg, separators)
+		if lf == nil {
+			return nil
+		}
+		switch {
+		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && fillerRe.MatchString(trimmed) && (stageRe.MatchString(trimmed) || priorRe.MatchString(trimmed)):
+			metric = lf.f.Metric
+			ref = classRef{code: lf.f.Code, level: lf.f.Level, name: lf.f.Name}
+		case m.uc != ucMoney && trimmed == "":
+			p, ok := countPair[lf.f.Metric]
+			if !ok {
+				return nil
+			}
+			if m.uc == ucTimes || m.uc == ucUnits {
+				metric = p[0]
+			} else {
+				metric = p[1]
+			}
+			if metric == lf.f.Metric {
+				return nil
+			}
+		default:
+			return nil
+		}
+		inherited = true
+		labelStart = m.start - len(trimmed)
+	}
+	// Context: funds under 绩效目标管理.
+	if m.uc == ucMoney && strings.Contains(s[sent:labelStart], "绩效目标") {
+		switch metric {
+		case "general_public_budget_income", "total_expenditure", "project_expenditure", "total_income":
+			metric = "performance_target_funds"
+		}
+	}
+	// Year, stage and period.
+	span := s[labelStart:m.start]
+	y := ex.yearAt(sent, m.start)
+	if priorRe.MatchString(span) {
+		y--
+	}
+	st := ""
+	if r != nil {
+		st = r.stage
+	}
+	if st == "" {
+		st = stageWord(span, false)
+	}
+	if st == "" {
+		if lf := ex.lastFactIn(sent); lf != nil && !inherited {
+			st = lf.f.Stage
+			if lf.f.Period == schemas.PeriodInitialBudget {
+				st = schemas.StageBudget
+			}
+		}
+	}
+	if st == "" {
+		st = stageWord(s[sent:labelStart], true)
+	}
+	if st == "" {
+		if sec, ok := ex.sectionAt(m.start); ok {
+			st = sec.stage
+		} else {
+			st = ex.res.Stage
+		}
+	}
+	if countMetric(metric) || metric == "fixed_assets_total" {
+		st = ex.res.Stage
+		if sec, ok := ex.sectionAt(m.start); ok && sec.year == y {
+			st = sec.stage
+		}
+	}
+	fy, stage, period, ok := ex.resolve(y, st)
+	if !ok {
+		ex.finding(RuleYear, schemas.SeverityInfo, metric, "figure for "+strconv.Itoa(int(y))+" "+st+" is not part of this document's years", labelStart, m.end)
+		return nil
+	}
+	f := &factx{start: labelStart, end: m.end, sent: sent, current: period == schemas.PeriodCurrent && fy == ex.res.FiscalYear}
+	f.f = schemas.Fact{
+		FiscalYear: fy, Stage: stage, Department: ex.res.Department, Metric: metric, Period: period,
+		Scheme: schemas.SchemeNone, Value: m.value, Unit: m.unit, Method: schemas.MethodText,
+	}
+	if metric == "function_class" {
+		f.f.Scheme, f.f.Code, f.f.Level, f.f.Name = schemas.SchemeFunction, ref.code, ref.level, ref.name
+	}
+	if countMetric(metric) {
+		c, err := schemas.ParseCount(m.value)
+		if err != nil {
+			ex.finding(RuleNumber, schemas.SeverityWarning, metric, err.Error(), labelStart, m.end)
+			return nil
+		}
+		f.f.Count, f.f.HasCount = c, true
+	} else {
+		a, err := schemas.ParseMoney(m.value, m.unit)
+		if err != nil {
+			ex.finding(RuleNumber, schemas.SeverityWarning, metric, err.Error(), labelStart, m.end)
+			return nil
+		}
+		f.f.Amount, f.f.HasAmount = a, true
+	}
+	f.f.Quote, f.f.Start, f.f.End = ex.n.quote(labelStart, m.end)
+	f.f.Location = "chars " + strconv.Itoa(int(f.f.Start)) + "-" + strconv.Itoa(int(f.f.End))
+	return f
+}
+
+// percent attaches a stated percentage to the figure it qualifies.
+func (ex *extractor) percent(m mention, seg string, sent int, prev *factx) {
+	val := m.value
+	switch {
+	case prev != nil && sharePre.MatchString(seg):
+		if prev.f.SharePct == "" && !m.neg {
+			prev.f.SharePct = val
+		}
+	case changeRe.MatchString(seg):
+		verb := changeRe.FindStringSubmatch(seg)[1]
+		var t *factx
+		for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+			if ex.facts[i].changeEnd > 0 || ex.facts[i].current {
+				t = ex.facts[i]
+				break
+			}
+		}
+		if t == nil || t.f.ChangePct != "" {
+			return
+		}
+		switch {
+		case isDecrease(verb) && m.neg:
+			return // 下降-5%: the sign is unclear
+		case isDecrease(verb) || m.neg:
+			val = "-" + val
+		}
+		t.f.ChangePct = val
+		if t.changeEnd == 0 {
+			t.changeEnd = m.end
+		}
+	case execPre.MatchString(seg):
+		if t := ex.lastCurrentIn(sent); t != nil && t.f.ExecutionPct == "" {
+			t.f.ExecutionPct = val
+		}
+	}
+}
+
+// change attaches a stated change (比上年减少4.12万元) to its figure.
+func (ex *extractor) change(m mention, seg string, sent int) {
+	s := ex.n.s
+	if reasonRe.MatchString(s[sent:m.start]) {
+		return // a change inside a stated reason
+	}
+	verb := changeRe.FindStringSubmatch(seg)[1]
+	var t *factx
+	for _, h := range ex.hitsIn(m.start-len(seg), m.start) {
+		if mt := h.r.metricFor(m.uc); mt != "" {
+			for i := len(ex.facts) - 1; i >= 0; i-- {
+				if ex.facts[i].f.Metric == mt && ex.facts[i].current {
+					t = ex.facts[i]
+					break
+				}
+			}
+			break
+		}
+	}
+	if t == nil {
+		t = ex.lastCurrentIn(sent)
+	}
+	if t == nil || t.f.HasChange || t.f.ChangeValue != "" {
+		return
+	}
+	sign := ""
+	if isDecrease(verb) {
+		sign = "-"
+	}
+	switch {
+	case m.uc == ucMoney && t.f.HasAmount:
+		a, err := schemas.ParseMoney(sign+m.value, m.unit)
+		if err != nil {
+			return
+		}
+		t.f.ChangeAmount, t.f.HasChange = a, true
+		t.f.ChangeValue = a.In(t.f.Unit)
+	case m.uc != ucMoney && t.f.HasCount && unitClass(t.f.Unit) == m.uc:
+		t.f.ChangeValue = sign + m.value
+	default:
+		return
+	}
+	t.changeEnd = m.end
+}
+
+// zeroStatements turns "无政府性基金预算收支" into stated zeros.
+func (ex *extractor) zeroStatements() {
+	s := ex.n.s[:ex.stopAt]
+	for _, z := range []struct {
+		re     *regexp.Regexp
+		metric string
+	}{{zeroFundRe, "government_fund_expenditure"}, {zeroCapitalRe, "state_capital_expenditure"}} {
+		for _, loc := range z.re.FindAllStringIndex(s, -1) {
+			if loc[1]-loc[0] < len("无政府性基金") {
+				continue
+			}
+			sent := ex.sentStart(loc[0])
+			if ex.res.Scope != schemas.ScopeDistrict && districtRe.MatchString(s[sent:loc[0]]) {
+				continue
+			}
+			key := strconv.Itoa(int(ex.res.FiscalYear)) + "|" + ex.res.Stage + "|" + z.metric + "|" + schemas.PeriodCurrent + "||"
+			if old, ok := ex.keys[key]; ok {
+				if old.f.Amount != 0 {
+					ex.finding(RuleConflict, schemas.SeverityWarning, z.metric, "stated as none but a figure was given", loc[0], loc[1])
+				}
+				continue
+			}
+			f := &factx{start: loc[0], end: loc[1], sent: sent, current: true}
+			f.f = schemas.Fact{
+				FiscalYear: ex.res.FiscalYear, Stage: ex.res.Stage, Department: ex.res.Department, Metric: z.metric,
+				Period: schemas.PeriodCurrent, Scheme: schemas.SchemeNone, Value: "0", Unit: "元",
+				HasAmount: true, Method: schemas.MethodText,
+			}
+			f.f.Quote, f.f.Start, f.f.End = ex.n.quote(loc[0], loc[1])
+			f.f.Location = "chars " + strconv.Itoa(int(f.f.Start)) + "-" + strconv.Itoa(int(f.f.End))
+			ex.keys[key] = f
+			ex.facts = append(ex.facts, f)
+		}
+	}
+	sort.SliceStable(ex.facts, func(i, j int) bool { return ex.facts[i].start < ex.facts[j].start })
+}
+
+// finish states reasons of changes and hands the facts over.
+func (ex *extractor) finish() {
+	s := ex.n.s
+	for _, f := range ex.facts {
+		if f.changeEnd > 0 && f.f.Reason == "" {
+			end := ex.sentEnd(f.changeEnd)
+			if loc := reasonRe.FindStringIndex(s[f.changeEnd:end]); loc != nil {
+				r, _, _ := ex.n.quote(f.changeEnd+loc[1], end)
+				f.f.Reason = strings.Trim(strings.TrimSpace(r), ",，:：;；")
+			}
+		}
+		ex.res.Facts = append(ex.res.Facts, f.f)
+	}
+	for i := range ex.res.Findings {
+		ex.res.Findings[i].FiscalYear = ex.res.FiscalYear
+	}
+}

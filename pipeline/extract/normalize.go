@@ -1,0 +1,256 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// norm is the matching form of a text: simplified script, ASCII digits and
+// punctuation, pinyin annotations, quotes and soft line breaks removed. Every
+// byte of s maps back to the rune offset of the original character it came
+// from, so a match in s yields the original substring as the quote.
+type norm struct {
+	src  []rune  // original text
+	s    string  // normalised text
+	boff []int32 // boff[b] = original rune offset of the rune covering byte b of s; len(s)+1 entries
+}
+
+// quote returns the original substring and its rune offsets for the
+// normalised byte range [b0, b1).
+func (n *norm) quote(b0, b1 int) (string, int32, int32) {
+	if b1 <= b0 {
+		return "", n.boff[b0], n.boff[b0]
+	}
+	start := n.boff[b0]
+	end := n.boff[b1-1] + 1
+	if start > 0 && strings.ContainsRune("“「『", n.src[start-1]) {
+		start-- // keep the opening quote mark of a quoted label
+	}
+	return string(n.src[start:end]), start, end
+}
+
+var (
+	t2sOnce  sync.Once
+	t2sTable map[rune]rune
+)
+
+// t2s returns the OpenCC traditional→simplified mapping of single
+// characters. Phrase conversions may change a text's length, so the extractor
+// converts character by character and keeps offsets exact.
+func t2s() map[rune]rune {
+	t2sOnce.Do(func() {
+		t2sTable = map[rune]rune{}
+		cc, err := opencc.New("t2s")
+		if err != nil {
+			return // the embedded OpenCC data is part of the module; without it, text stays as is
+		}
+		var buf [4]byte
+		for r := rune(0x3400); r <= 0x9FFF; r++ {
+			k := utf8.EncodeRune(buf[:], r)
+			out, err := cc.Convert(string(buf[:k]))
+			if err != nil {
+				continue
+			}
+			o, size := utf8.DecodeRuneInString(out)
+			if size == len(out) && o != r && o != utf8.RuneError {
+				t2sTable[r] = o
+			}
+		}
+	})
+	return t2sTable
+}
+
+func isHan(r rune) bool { return r >= 0x3400 && r <= 0x9FFF || unicode.Is(unicode.Han, r) }
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\u3000', '\u00a0', '\r', '\f', '\v', '\u200b', '\ufeff':
+		return true
+	}
+	return false
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// pinyinLetter reports letters of a pinyin annotation (lower case, tone marks).
+func pinyinLetter(r rune) bool {
+	if r >= 'a' && r <= 'z' {
+		return true
+	}
+	return strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ", r)
+}
+
+// pinyinAt returns the length in runes of a pinyin annotation "(qū)" starting
+// at src[i], or 0.
+func pinyinAt(src []rune, i int) int {
+	if src[i] != '(' && src[i] != '（' {
+		return 0
+	}
+	j := i + 1
+	for j < len(src) && j-i <= 7 && pinyinLetter(src[j]) {
+		j++
+	}
+	if j == i+1 || j >= len(src) || (src[j] != ')' && src[j] != '）') {
+		return 0
+	}
+	return j - i + 1
+}
+
+// headingStart reports whether the runes at src[i:] open a numbered heading or
+// list item: 一、 (一) （一） 1. 1、 (1) 第一部分.
+func headingStart(src []rune, i int) bool {
+	for i < len(src) && isSpace(src[i]) {
+		i++
+	}
+	if i >= len(src) {
+		return false
+	}
+	r := src[i]
+	switch {
+	case r == '(' || r == '（':
+		return i+2 < len(src) && (strings.ContainsRune("一二三四五六七八九十", src[i+1]) || isDigit(src[i+1]) || src[i+1] >= '０' && src[i+1] <= '９')
+	case strings.ContainsRune("一二三四五六七八九十", r):
+		j := i
+		for j < len(src) && strings.ContainsRune("一二三四五六七八九十", src[j]) {
+			j++
+		}
+		return j < len(src) && (src[j] == '、' || src[j] == '.' || src[j] == '．')
+	case r == '第':
+		return true
+	case isDigit(r) || r >= '０' && r <= '９':
+		j := i
+		for j < len(src) && (isDigit(src[j]) || src[j] >= '０' && src[j] <= '９') {
+			j++
+		}
+		if j-i > 2 || j >= len(src) {
+			return false
+		}
+		return src[j] == '、' || src[j] == '.' || src[j] == '．' || src[j] == ')' || src[j] == '）'
+	case r == '|' || r == '【' || r == '[':
+		return true
+	}
+	return false
+}
+
+// normalize builds the matching form of text.
+func normalize(text string) *norm {
+	src := []rune(text)
+	tab := t2s()
+	var b strings.Builder
+	b.Grow(len(text))
+	boff := make([]int32, 0, len(text)+1)
+	var last rune // last rune written
+	emit := func(r rune, at int) {
+		n := utf8.RuneLen(r)
+		if n < 0 {
+			r, n = utf8.RuneError, 3
+		}
+		b.WriteRune(r)
+		for k := 0; k < n; k++ {
+			boff = append(boff, int32(at))
+		}
+		last = r
+	}
+	for i := 0; i < len(src); i++ {
+		r := src[i]
+		// Mirror-site pinyin annotation after a CJK character: 區(qū).
+		if (r == '(' || r == '（') && isHan(last) {
+			if k := pinyinAt(src, i); k > 0 {
+				i += k - 1
+				continue
+			}
+		}
+		if r == '\n' || isSpace(r) {
+			// Collapse a run of white space; decide what it becomes.
+			j := i
+			hasNL := false
+			for j < len(src) && (src[j] == '\n' || isSpace(src[j])) {
+				if src[j] == '\n' {
+					hasNL = true
+				}
+				j++
+			}
+			var next rune
+			if j < len(src) {
+				next = src[j]
+			}
+			nextDigit := isDigit(next) || next >= '０' && next <= '９'
+			switch {
+			case isDigit(last) && nextDigit:
+				// Two numbers side by side (table cells, page numbers): keep apart.
+				if hasNL {
+					emit('\n', i)
+				} else {
+					emit(' ', i)
+				}
+			case hasNL && (strings.ContainsRune("。；;！？!?", last) || headingStart(src, j) || last == '|' && !nextDigit && next != '|'):
+				emit('\n', i)
+			case hasNL && last != 0 && last != '\n' && isHan(last) && lineIsHeading(src, i):
+				emit('\n', i)
+			}
+			i = j - 1
+			continue
+		}
+		switch {
+		case r >= '０' && r <= '９':
+			r = '0' + (r - '０')
+		case r >= 'Ａ' && r <= 'Ｚ':
+			r = 'A' + (r - 'Ａ')
+		case r >= 'ａ' && r <= 'ｚ':
+			r = 'a' + (r - 'ａ')
+		case r == '．':
+			r = '.'
+		case r == '（':
+			r = '('
+		case r == '）':
+			r = ')'
+		case r == '：':
+			r = ':'
+		case r == '；':
+			r = ';'
+		case r == '％':
+			r = '%'
+		case r == '，':
+			r = ','
+		case r == '－' || r == '—' || r == '–' || r == '―' || r == '−':
+			r = '-'
+		case r == '｜':
+			r = '|'
+		case r == '“' || r == '”' || r == '「' || r == '」' || r == '"' || r == '‘' || r == '’' || r == '『' || r == '』' || r == '\'':
+			continue
+		default:
+			if s, ok := tab[r]; ok {
+				r = s
+			}
+		}
+		emit(r, i)
+	}
+	boff = append(boff, int32(len(src)))
+	return &norm{src: src, s: b.String(), boff: boff}
+}
+
+// lineIsHeading reports whether the original line ending at the newline run
+// starting at src[i] is a short title-like line (a heading without a final
+// full stop), so that the break after it is kept.
+func lineIsHeading(src []rune, i int) bool {
+	j := i - 1
+	for j >= 0 && src[j] != '\n' {
+		j--
+	}
+	start := j + 1
+	for start < i && isSpace(src[start]) {
+		start++
+	}
+	n := i - start
+	if n == 0 || n > 40 {
+		return false
+	}
+	if e := src[i-1]; n <= 24 && (e == ':' || e == '：') {
+		return true
+	}
+	return headingStart(src, start)
+}

@@ -1,0 +1,164 @@
+package extract
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// realdocsPath is the development set of real excerpts, outside the
+// repository (../shared/realdocs relative to the repository root).
+var realdocsPath = filepath.Join("..", "..", "..", "shared", "realdocs", "dev.jsonl")
+
+type goldDoc struct {
+	ID         string  `json:"id"`
+	Department *string `json:"department"`
+	FiscalYear int32   `json:"fiscal_year"`
+	Stage      string  `json:"stage"`
+	Facts      []struct {
+		Metric string          `json:"metric"`
+		Value  json.RawMessage `json:"value"`
+		Unit   string          `json:"unit"`
+		Quote  string          `json:"quote"`
+	} `json:"facts"`
+	Text string `json:"text"`
+}
+
+// goldKey is metric, period and (function classes) name.
+type goldKey struct{ metric, period, name string }
+
+func keyOf(metric string) goldKey {
+	k := goldKey{metric: metric, period: schemas.PeriodCurrent}
+	if m, ok := strings.CutSuffix(k.metric, "@prior"); ok {
+		k.metric, k.period = m, schemas.PeriodPrior
+	}
+	if m, name, ok := strings.Cut(k.metric, ":"); ok {
+		k.metric, k.name = m, name
+	}
+	return k
+}
+
+// goldValue is a gold figure as exact money (fen) or count.
+type goldValue struct {
+	money schemas.Money
+	count int64
+	isCnt bool
+}
+
+func parseGold(raw json.RawMessage, unit string) (goldValue, error) {
+	v := strings.Trim(string(raw), `"`)
+	if schemas.IsMoneyUnit(unit) {
+		m, err := schemas.ParseMoney(v, unit)
+		return goldValue{money: m}, err
+	}
+	c, err := schemas.ParseCount(v)
+	return goldValue{count: c, isCnt: true}, err
+}
+
+func factValue(f schemas.Fact) (goldValue, bool) {
+	switch {
+	case f.HasAmount:
+		return goldValue{money: f.Amount}, true
+	case f.HasCount:
+		return goldValue{count: f.Count, isCnt: true}, true
+	}
+	return goldValue{}, false
+}
+
+// TestRealdocs measures precision and recall on the real development set.
+func TestRealdocs(t *testing.T) {
+	fh, err := os.Open(realdocsPath)
+	if err != nil {
+		t.Skipf("real documents not available: %v", err)
+	}
+	defer fh.Close()
+	var goldN, found, extracted, correct int
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var d goldDoc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatalf("%s: %v", realdocsPath, err)
+		}
+		h := Hint{FiscalYear: d.FiscalYear, Stage: d.Stage}
+		if d.Department != nil {
+			h.Department = *d.Department
+		}
+		res := Extract(d.Text, h)
+		gold := map[goldKey][]goldValue{}
+		for _, g := range d.Facts {
+			v, err := parseGold(g.Value, g.Unit)
+			if err != nil {
+				t.Fatalf("%s: gold %s: %v", d.ID, g.Metric, err)
+			}
+			k := keyOf(g.Metric)
+			gold[k] = append(gold[k], v)
+		}
+		got := map[goldKey][]goldValue{}
+		for _, f := range res.Facts {
+			if f.FiscalYear != d.FiscalYear {
+				continue
+			}
+			v, ok := factValue(f)
+			if !ok {
+				continue
+			}
+			k := goldKey{metric: f.Metric, period: f.Period}
+			if f.Metric == "function_class" {
+				k.name = f.Name
+			}
+			got[k] = append(got[k], v)
+			if gv, ok := gold[k]; ok {
+				extracted++
+				if contains(gv, v) {
+					correct++
+				} else {
+					t.Logf("%s: WRONG %s/%s %s = %s%s (gold %v) quote %q", d.ID, k.metric, k.period, k.name, f.Value, f.Unit, gv, f.Quote)
+				}
+			}
+		}
+		for _, g := range d.Facts {
+			goldN++
+			v, _ := parseGold(g.Value, g.Unit)
+			if contains(got[keyOf(g.Metric)], v) {
+				found++
+			} else {
+				t.Logf("%s: MISSED %s = %s%s quote %q", d.ID, g.Metric, g.Value, g.Unit, g.Quote)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", realdocsPath, err)
+	}
+	if goldN == 0 {
+		t.Fatalf("%s: no gold facts", realdocsPath)
+	}
+	precision := 1.0
+	if extracted > 0 {
+		precision = float64(correct) / float64(extracted)
+	}
+	recall := float64(found) / float64(goldN)
+	t.Logf("gold=%d found=%d extracted=%d correct=%d", goldN, found, extracted, correct)
+	fmt.Printf("realdocs: precision=%.3f recall=%.3f\n", precision, recall)
+	if precision < 0.99 {
+		t.Errorf("precision %.3f < 0.99", precision)
+	}
+	if recall < 0.90 {
+		t.Errorf("recall %.3f < 0.90", recall)
+	}
+}
+
+func contains(vs []goldValue, v goldValue) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

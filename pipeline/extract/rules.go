@@ -1,0 +1,299 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// unit classes of a stated figure.
+const (
+	ucMoney   = 1 << iota // 元 万元 亿元
+	ucPersons             // 人 名
+	ucVehicle             // 辆 台
+	ucUnits               // 个 家
+	ucTimes               // 次 批 批次
+	ucPTimes              // 人次
+)
+
+// rule is what a keyword means. A keyword with no metric for a unit class
+// blocks shorter keywords inside it (一般公务用车 is not 公务用车).
+type rule struct {
+	money   string // metric for money figures
+	persons string // metric for 人/名 and 人次
+	vehicle string // metric for 辆/台
+	units   string // metric for 个/家
+	times   string // metric for 次/批/批次
+	stage   string // stage the keyword itself implies ("budget", "final")
+	bare    bool   // generic word (收入, 支出): valid only after a boundary
+	ctx     string // required earlier in the same sentence
+	income  bool   // an income keyword: "支出" may not follow it
+	spend   bool   // an expenditure keyword: "收入" may not follow it
+}
+
+func (r *rule) metricFor(uc int) string {
+	switch uc {
+	case ucMoney:
+		return r.money
+	case ucPersons, ucPTimes:
+		return r.persons
+	case ucVehicle:
+		return r.vehicle
+	case ucUnits:
+		return r.units
+	case ucTimes:
+		return r.times
+	}
+	return ""
+}
+
+// expand turns "因公出国[(境)]费[用]" into every spelling: [x] is optional,
+// {a|b} is a choice.
+func expand(p string) []string {
+	i := strings.IndexAny(p, "[{")
+	if i < 0 {
+		return []string{p}
+	}
+	closeCh := "]"
+	if p[i] == '{' {
+		closeCh = "}"
+	}
+	depth, j := 0, i
+	for ; j < len(p); j++ {
+		switch p[j] {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	_ = closeCh
+	inner := p[i+1 : j]
+	var alts []string
+	if p[i] == '[' {
+		alts = []string{"", inner}
+	} else {
+		// split on top-level |
+		d, last := 0, 0
+		for k := 0; k < len(inner); k++ {
+			switch inner[k] {
+			case '[', '{':
+				d++
+			case ']', '}':
+				d--
+			case '|':
+				if d == 0 {
+					alts = append(alts, inner[last:k])
+					last = k + 1
+				}
+			}
+		}
+		alts = append(alts, inner[last:])
+	}
+	var out []string
+	for _, a := range alts {
+		for _, rest := range expand(a + p[j+1:]) {
+			out = append(out, p[:i]+rest)
+		}
+	}
+	return out
+}
+
+type kw struct {
+	pat string
+	r   rule
+}
+
+func money(m string) rule             { return rule{money: m} }
+func incomeR(m string) rule           { return rule{money: m, income: true} }
+func spendR(m string) rule            { return rule{money: m, spend: true} }
+func persons(m string) rule           { return rule{persons: m} }
+func block() rule                     { return rule{} }
+func withStage(r rule, s string) rule { r.stage = s; return r }
+func bareR(r rule) rule               { r.bare = true; return r }
+func ctxR(r rule, c string) rule      { r.ctx = c; return r }
+
+const overseasParen = "{(境)|境|(境外)|}"
+
+// keywords is the vocabulary of labels, in normalised (simplified, ASCII
+// punctuation, no quotes) spelling.
+var keywords = []kw{
+	// Income.
+	{"{收入|收入预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算|决算总计|决算合计|共计}", incomeR("total_income")},
+	{"本年收入[合计|总计]", incomeR("total_income")},
+	{"总收入", bareR(incomeR("total_income"))},
+	{"收入[预算]", bareR(incomeR("total_income"))},
+	{"一般公共预算[财政]{拨款收入|收入|拨款|当年拨款}", incomeR("general_public_budget_income")},
+	{"本年一般公共预算[财政]拨款收入", incomeR("general_public_budget_income")},
+	{"[一般]{公共预算|公共财政预算|公共财政}[财政]拨款[收入]", incomeR("general_public_budget_income")},
+	{"上年结转一般公共预算{拨款收入|拨款|收入}", block()},
+	{"政府性基金{预算拨款收入|预算收入|预算财政拨款收入|拨款收入|拨款|收入}", incomeR("government_fund_income")},
+	{"国有资本经营预算{拨款收入|收入|财政拨款收入}", incomeR("state_capital_income")},
+	{"财政专户管理{资金收入|资金|的资金|收入}", incomeR("fiscal_special_account_income")},
+	{"事业收入", incomeR("business_income")},
+	{"{事业单位经营收入|事业单位经营收|经营收入}", incomeR("operating_income")},
+	{"其他收入", incomeR("other_income")},
+	{"上年结转{|结余|和结余|收入|资金}", incomeR("carryover_income")},
+	{"上年结余结转", incomeR("carryover_income")},
+	{"{财政拨款收入|财政拨款收入总计|财政拨款|上级补助收入|附属单位上缴收入|其他事业收入|非税收入|专项收入|用事业基金弥补收支差额|下级上解收入|债务收入|财政拨款收支}", block()},
+	{"财政拨款收支{总预算|总决算|总额|预算总额|决算总额|总计|预算总计|合计}", money("fiscal_appropriation_total")},
+
+	// Expenditure.
+	{"{支出|支出预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算|决算总计|决算合计|共计}", spendR("total_expenditure")},
+	{"本年支出[合计|总计]", spendR("total_expenditure")},
+	{"{单位|部门}支出", bareR(spendR("total_expenditure"))},
+	{"总支出", bareR(spendR("total_expenditure"))},
+	{"支出预算", bareR(spendR("total_expenditure"))},
+	{"{一般公共预算支出|一般公共预算财政拨款支出|一般公共预算拨款支出|财政拨款支出|一般公共预算当年拨款支出|事业单位经营支出|经营支出|对附属单位补助支出|上缴上级支出|结转下年|年末结转和结余}", block()},
+	{"基本支出[预算|决算]", spendR("basic_expenditure")},
+	{"项目支出[预算|决算]", spendR("project_expenditure")},
+	{"{项目经费|专项经费}", block()},
+	{"人员经费[支出]", spendR("personnel_expenditure")},
+	{"{公用经费|日常公用经费|公用支出|公用经费支出}", spendR("public_expenditure")},
+
+	// 三公.
+	{"三公经费[财政拨款][合计|总额]", money("three_public_total")},
+	{"因公出国" + overseasParen + "{费|经费|费用}", money("three_public_overseas")},
+	{"出国" + overseasParen + "{费|经费|费用}", money("three_public_overseas")},
+	{"[因公]出国" + overseasParen + "团{组|(组)|队}[数]", rule{times: "overseas_groups", units: "overseas_groups"}},
+	{"[因公]出国" + overseasParen + "[人数|人员|人次]", rule{persons: "overseas_trips_persons"}},
+	{"[国内]公务接待{费|费用|经费}", money("three_public_reception")},
+	{"[国内]公务接待", rule{money: "three_public_reception", times: "reception_batches", persons: "reception_persons"}},
+	{"[国内]公务接待批次", rule{times: "reception_batches"}},
+	{"[国内]公务接待人{次|数}", rule{persons: "reception_persons"}},
+	{"公务[用]车购置{及|和|与}{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_total")},
+	{"公务[用]车购置{及|和|与}{运行维护|运行|运维}", money("three_public_vehicle_total")},
+	{"公务[用]车购置[费|经费|费用]", money("three_public_vehicle_purchase")},
+	{"公务[用]车{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_operation")},
+	{"公务[用]车运行维护", money("three_public_vehicle_operation")},
+	{"{公务用车|公务车}[保有量|总数|数量|保有]", rule{vehicle: "vehicles_count"}},
+	{"{共有车辆|实有车辆|现有车辆|车辆总数|车辆}", rule{vehicle: "vehicles_count"}},
+	{"{一般公务用车|执法执勤用车|一般执法执勤用车|特种专业技术用车|其他用车|轿车|越野车|机要通信用车|应急保障用车|业务用车|离退休干部用车|定向化保障用车|平台用车}", block()},
+
+	// Funds.
+	{"政府性基金{预算支出|支出|预算拨款支出|预算财政拨款支出|预算拨款安排的支出}", spendR("government_fund_expenditure")},
+	{"使用政府性基金预算拨款安排[的支出]", spendR("government_fund_expenditure")},
+	{"国有资本经营预算{支出|拨款支出|财政拨款支出|拨款安排的支出}", spendR("state_capital_expenditure")},
+	{"使用国有资本经营预算拨款安排[的支出]", spendR("state_capital_expenditure")},
+	{"机关运行经费[支出]", money("operating_expenses")},
+
+	// Procurement.
+	{"政府采购[预算][总额|金额|支出|资金][总额]", money("government_procurement")},
+	{"{采购计划金额|政府采购计划金额|采购计划总额}", withStage(money("government_procurement"), "budget")},
+	{"{实际采购金额|实际采购总额|政府采购实际金额}", withStage(money("government_procurement"), "final")},
+	{"{政府集中采购|集中采购|分散采购|部门集中采购|政府采购合同|授予中小企业|中小企业}", block()},
+	{"{货物类采购|货物采购|货物类|采购货物|货物}", ctxR(money("government_procurement_goods"), "采购")},
+	{"{工程类采购|工程采购|工程类|采购工程}", ctxR(money("government_procurement_works"), "采购")},
+	{"{服务类采购|服务采购|服务类|采购服务}", ctxR(money("government_procurement_services"), "采购")},
+
+	// Assets, performance.
+	{"固定资产{总额|原值|合计|总值|账面原值}", money("fixed_assets_total")},
+	{"{实行绩效目标管理的资金|实行绩效目标管理的项目资金}", money("performance_target_funds")},
+
+	// Units and staff.
+	{"{独立编制机构|独立核算机构|预算单位|所属预算单位}[共|个数|数]", rule{units: "budget_units"}},
+	{"{一级预算单位|二级预算单位|下属二级预算单位|下属单位|二级单位|内设机构}", block()},
+	{"{总编制|编制总数|编制数|人员编制|核定编制|人员编制总数|核定人员编制|编制人数|总编制数|核定编制数|编制}", persons("authorized_posts")},
+	{"行政编制[数]", persons("authorized_posts_admin")},
+	{"{事业编制|参公事业编制}[数]", persons("authorized_posts_institution")},
+	{"{工勤编制|工勤人员编制|机关工勤编制}[数]", persons("authorized_posts_worker")},
+	{"{机构编制|编制机构}", block()},
+	{"{在职人员总数|在职人员|在职人数|在职职工|在职职工总数|实有在职人员总数|实有在职人员|在职总人数|正式教职工|在编人员|在职在编人员}", persons("staff_in_post")},
+	{"{机关在职|事业在职|实有人数|实有人员|总人数}", block()},
+	{"行政人员", ctxR(persons("staff_in_post_admin"), "在职")},
+	{"事业人员", ctxR(persons("staff_in_post_institution"), "在职")},
+	{"工勤人员", ctxR(persons("staff_in_post_worker"), "在职")},
+	{"{临聘人员|临时人员|临聘|编外人员|编外聘用人员}", persons("temporary_staff")},
+	{"{离退休人员|离退休人数|离退休|退休人员|退休人数|退休职工|退休}", persons("retired_staff")},
+	{"{离休人员|离休人数|离休|离休干部}", block()},
+}
+
+// trie over runes.
+type trieNode struct {
+	next map[rune]*trieNode
+	r    *rule
+	n    int // keyword length in runes
+}
+
+var kwTrie = buildTrie()
+
+func buildTrie() *trieNode {
+	root := &trieNode{}
+	for i := range keywords {
+		k := &keywords[i]
+		for _, s := range expand(k.pat) {
+			nd := root
+			n := 0
+			for _, c := range s {
+				if nd.next == nil {
+					nd.next = map[rune]*trieNode{}
+				}
+				x := nd.next[c]
+				if x == nil {
+					x = &trieNode{}
+					nd.next[c] = x
+				}
+				nd = x
+				n++
+			}
+			if nd.r == nil { // first definition wins
+				nd.r, nd.n = &k.r, n
+			}
+		}
+	}
+	return root
+}
+
+// hit is one keyword occurrence in the normalised text (byte offsets).
+type hit struct {
+	start, end int
+	r          *rule
+}
+
+// scanKeywords tokenises s greedily, longest keyword first, without overlaps.
+func scanKeywords(s string) []hit {
+	var out []hit
+	for i := 0; i < len(s); {
+		c, size := decodeRune(s, i)
+		nd := kwTrie.next[c]
+		if nd == nil {
+			i += size
+			continue
+		}
+		var best *trieNode
+		bestEnd := 0
+		j := i + size
+		for {
+			if nd.r != nil {
+				best, bestEnd = nd, j
+			}
+			if j >= len(s) || nd.next == nil {
+				break
+			}
+			c2, s2 := decodeRune(s, j)
+			nx := nd.next[c2]
+			if nx == nil {
+				break
+			}
+			nd = nx
+			j += s2
+		}
+		if best != nil {
+			out = append(out, hit{start: i, end: bestEnd, r: best.r})
+			i = bestEnd
+			continue
+		}
+		i += size
+	}
+	return out
+}
+
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
