@@ -1,0 +1,133 @@
+package validate
+
+import (
+	"math/big"
+	"strings"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// ulp returns one unit of the last printed digit of f's value, in fen: 100
+// yuan for "120.66" 万元, 10000 yuan for "16" 万元. It is 0 when the value
+// was printed to the fen or finer (amounts are whole fen) or the unit is not
+// a money unit, so such a figure is taken as exact.
+func ulp(f schemas.Fact) int64 { return ulpOf(f.Value, f.Unit) }
+
+// changeUlp is ulp for the stated change, which is printed in f's unit.
+func changeUlp(f schemas.Fact) int64 { return ulpOf(f.ChangeValue, f.Unit) }
+
+func ulpOf(value, unit string) int64 {
+	one, err := schemas.ParseMoney("1", unit)
+	if err != nil || value == "" {
+		return 0
+	}
+	p := int64(1)
+	for range decimals(value) {
+		p *= 10
+	}
+	// Amounts are whole fen: a figure printed to the fen or finer is exact.
+	if int64(one)%p != 0 || int64(one)/p <= 1 {
+		return 0
+	}
+	return int64(one) / p
+}
+
+// decimals counts the digits printed after the decimal point.
+func decimals(s string) int {
+	i := strings.LastIndexAny(s, ".．")
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, r := range s[i:] {
+		if (r >= '0' && r <= '9') || (r >= '０' && r <= '９') {
+			n++
+		}
+	}
+	return n
+}
+
+// within reports whether |diff| is at most half of the summed last-digit
+// units: 2·|diff| ≤ Σ ulp.
+func within(diff, ulpSum int64) bool {
+	if diff < 0 {
+		diff = -diff
+	}
+	return 2*diff <= ulpSum
+}
+
+// parsePct parses a stated percentage ("86.74", "-50.29", "86.74%") into an
+// exact rational and the half-unit of its last printed digit.
+func parsePct(s string) (v, half *big.Rat, ok bool) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "%"), "％")
+	t = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '．':
+			return '.'
+		case r == '－' || r == '−':
+			return '-'
+		case r == ' ' || r == ',':
+			return -1
+		}
+		return r
+	}, t)
+	if t == "" {
+		return nil, nil, false
+	}
+	v, ok = new(big.Rat).SetString(t)
+	if !ok {
+		return nil, nil, false
+	}
+	den := big.NewInt(10)
+	den.Exp(den, big.NewInt(int64(decimals(t))), nil)
+	half = new(big.Rat).SetFrac(big.NewInt(1), den.Mul(den, big.NewInt(2)))
+	return v, half, true
+}
+
+// pctRange returns the range of 100·n/d when n and d may each be off by up to
+// en and ed fen (half their last printed digit). ok is false when d's range
+// reaches zero, where the ratio is undefined.
+func pctRange(n, en, d, ed int64) (lo, hi *big.Rat, ok bool) {
+	// Work in half-fen so that the half-units stay integers.
+	n2, d2 := big.NewInt(2*n), big.NewInt(2*d)
+	eN, eD := big.NewInt(en), big.NewInt(ed)
+	dLo, dHi := new(big.Int).Sub(d2, eD), new(big.Int).Add(d2, eD)
+	if dLo.Sign() != dHi.Sign() || dLo.Sign() == 0 {
+		return nil, nil, false
+	}
+	nLo, nHi := new(big.Int).Sub(n2, eN), new(big.Int).Add(n2, eN)
+	hundred := big.NewRat(100, 1)
+	for _, nn := range []*big.Int{nLo, nHi} {
+		for _, dd := range []*big.Int{dLo, dHi} {
+			r := new(big.Rat).SetFrac(nn, dd)
+			r.Mul(r, hundred)
+			if lo == nil || r.Cmp(lo) < 0 {
+				lo = r
+			}
+			if hi == nil || r.Cmp(hi) > 0 {
+				hi = r
+			}
+		}
+	}
+	return lo, hi, true
+}
+
+// pctFits reports whether the stated percentage (± half its last digit)
+// overlaps [lo, hi].
+func pctFits(stated, half, lo, hi *big.Rat) bool {
+	sLo := new(big.Rat).Sub(stated, half)
+	sHi := new(big.Rat).Add(stated, half)
+	return sHi.Cmp(lo) >= 0 && sLo.Cmp(hi) <= 0
+}
+
+// pct formats 100·n/d with two decimals, rounded half away from zero.
+func pct(n, d int64) string {
+	if d == 0 {
+		return ""
+	}
+	r := new(big.Rat).SetFrac(big.NewInt(100*n), big.NewInt(d))
+	return r.FloatString(2)
+}
