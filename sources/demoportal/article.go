@@ -1,0 +1,133 @@
+package demoportal
+
+import (
+	"fmt"
+	"html"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// buildDoc writes one disclosure: its attachments, its article page and its truth.
+func (s *Site) buildDoc(d *district, doc *docInfo, r *rand.Rand) {
+	c := doc.ctx
+	dir := doc.path[:strings.LastIndex(doc.path, "/")+1]
+	word := "部门预算"
+	if c.final() {
+		word = "部门决算"
+	}
+	nFiles := 1
+	if d.SplitFiles {
+		nFiles = 2
+	}
+	var paths, displays []string
+	for i := 0; i < nFiles; i++ {
+		name := fmt.Sprintf("P0%s%012d.xlsx", doc.pub.Format("20060102"), r.Int64N(1e12))
+		paths = append(paths, dir+name)
+		switch {
+		case nFiles == 1:
+			displays = append(displays, fmt.Sprintf("附件1：%s%d年%s公开表.xlsx", c.full, c.year, word))
+		case i == 0:
+			displays = append(displays, fmt.Sprintf("附件1：%s%d年%s收支总表及一般公共预算支出表.xlsx", c.full, c.year, word))
+		default:
+			displays = append(displays, fmt.Sprintf("附件2：%s%d年%s基本支出表及“三公”经费表.xlsx", c.full, c.year, word))
+		}
+	}
+	tb := &tableBuilder{docCtx: c, text: d.TextCells, splitCode: d.SplitCode}
+	tb.pickUnit(c.m.G, doc.r.IntN(3))
+	for i, b := range tb.build(paths, displays) {
+		s.add(paths[i], resource{body: b, ctype: ctypeXLSX})
+	}
+
+	n := &narrator{docCtx: c, r: doc.r, st: pickStyle(doc.r, c.m.G, c.k.Big), indent: doc.r.IntN(2) == 0}
+	if doc.textOnly {
+		n.p("%s", pick(doc.r, "详见附件。", fmt.Sprintf("%s%d年%s公开内容详见附件。", c.full, c.year, word)))
+	} else {
+		n.writeNarrative()
+	}
+
+	var att strings.Builder
+	for i, p := range paths {
+		fmt.Fprintf(&att, `<a href="./%s">%s</a>`, p[strings.LastIndex(p, "/")+1:], html.EscapeString(displays[i]))
+		if i < len(paths)-1 {
+			att.WriteString("<br>")
+		}
+	}
+	s.add(doc.path, s.encode(d, s.article(d, doc, n.b.String(), att.String()), 200))
+
+	td := TruthDoc{
+		Path: doc.path, Title: doc.title, Department: c.full, DepartmentType: c.k.Type,
+		Province: d.Province, City: d.City, County: d.County, RegionCode: d.RegionCode,
+		FiscalYear: c.year, Stage: c.stage, PublishedAt: doc.pub,
+		Attachments: paths, TextOnlyInAttachments: doc.textOnly,
+		Facts: n.fs.facts, TableFacts: tb.fs.facts, TableCells: tb.cells,
+	}
+	s.truth = append(s.truth, td)
+}
+
+// article renders the article page in the district's template.
+func (s *Site) article(d *district, doc *docInfo, body, attach string) string {
+	c := doc.ctx
+	date := doc.pub.Format("2006-01-02")
+	metas := fmt.Sprintf(`<meta name="ColumnName" content="%s">
+<meta name="ArticleTitle" content="%s">
+<meta name="PubDate" content="%s %02d:%02d">
+<meta name="ContentSource" content="%s">
+`, html.EscapeString(d.ColumnName), html.EscapeString(doc.title), date, 8+doc.id%10, doc.id%60, html.EscapeString(c.full))
+	title := html.EscapeString(doc.title)
+	meta := fmt.Sprintf(`<table class="xxgk-table" width="100%%">
+<tr><td class="label">索&nbsp;引&nbsp;号：</td><td>%s</td><td class="label">主题分类：</td><td>财政、金融、审计</td></tr>
+<tr><td class="label">发布机构：</td><td>%s</td><td class="label">发布日期：</td><td>%s</td></tr>
+<tr><td class="label">标　　题：</td><td colspan="3">%s</td></tr>
+<tr><td class="label">文　　号：</td><td></td><td class="label">有 效 性：</td><td>有效</td></tr>
+</table>`, doc.index, html.EscapeString(c.full), date, title)
+	var attHTML string
+	if d.JSAppendix {
+		js := strings.ReplaceAll(attach, "'", "\\'")
+		attHTML = fmt.Sprintf(`<div class="fj"><script type="text/javascript">
+var file_appendix='%s';
+if(file_appendix!=""){document.write("<p>附件：</p>");document.write(file_appendix);}
+</script></div>`, js)
+	} else {
+		attHTML = `<div class="fujian"><p>附件：</p>` + attach + `</div>`
+	}
+	crumbs := fmt.Sprintf(`<div class="position">当前位置：<a href="/%s/">首页</a> &gt; <a href="%s">%s</a> &gt; <a href="/%s/%s">%s</a></div>`,
+		d.Key, gkRoot(d), gkName(d), d.Key, d.Column, html.EscapeString(d.ColumnName))
+	var main string
+	switch d.Container {
+	case "zoom":
+		main = fmt.Sprintf(`%s
+<table width="100%%" border="0" cellspacing="0" cellpadding="0"><tr><td height="25" bgcolor="#F5F5F5">%s</td></tr>
+<tr><td align="center" class="biaoti_title">%s</td></tr>
+<tr><td align="center">发布日期：%s　　来源：%s　　【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</td></tr>
+<tr><td><div id="zoom">
+%s</div>
+%s</td></tr></table>`, crumbs, meta, title, date, html.EscapeString(c.full), body, attHTML)
+	case "ucap":
+		main = fmt.Sprintf(`%s
+%s
+<div class="article"><h1>%s</h1>
+<div class="info"><span>发布时间：%s</span><span>信息来源：%s</span></div>
+<div id="UCAP-CONTENT">
+%s</div>
+%s</div>`, crumbs, meta, title, date, html.EscapeString(c.full), body, attHTML)
+	default:
+		main = fmt.Sprintf(`%s
+%s
+<div class="article"><h1 class="title">%s</h1>
+<div class="info"><span>发布日期：%s</span><span>来源：%s</span></div>
+<div class="view TRS_UEDITOR trs_paper_default"><div class="TRS_Editor">
+%s</div></div>
+%s</div>`, crumbs, meta, title, date, html.EscapeString(c.full), body, attHTML)
+	}
+	return s.chrome(d, doc.title, metas, navFor(d), main)
+}
+
+// stageWord is the Chinese stage name used in titles.
+func stageWord(stage string) string {
+	if stage == schemas.StageFinalAccount {
+		return "决算"
+	}
+	return "预算"
+}
