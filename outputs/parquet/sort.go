@@ -16,7 +16,7 @@ type sortKey struct {
 }
 
 // rowSorter sorts a reflect slice of rows by the table's SortKey, breaking
-// ties by every other column in table order, so that the same rows always
+// ties by every field of the row in struct order, so that the same rows always
 // come out in the same order whatever order they arrived in.
 type rowSorter struct {
 	rows   reflect.Value
