@@ -53,7 +53,7 @@ var (
 	mentionRe  = regexp.MustCompile(`(-?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(百万元|万元|亿元|千元|元|万|亿|人次|批次|人|名|辆|台|个|家|次|批|%)`)
 	yearRe     = regexp.MustCompile(`((?:19|20)\d{2})年(度)?`)
 	fillerRe   = regexp.MustCompile(`^(?:` + fillerTok + `)*$`)
-	fillTail   = regexp.MustCompile(`(?:` + fillerTok + `)*$`)
+	classTail  = regexp.MustCompile(`(?::|(?:19|20)\d{2}年度?|本年度?|当年|年初|调整|预算数?|决算数?|执行数|完成数|为|是|合计|共计|安排|拨款|财政|实际|支出决算数?|支出预算数?|\([^()\d]{0,20}\))*$`)
 	stageRe    = regexp.MustCompile(`年初预算|调整预算|调整后预算|预算|决算|实际支出|实际完成|实际|执行数|计划`)
 	priorRe    = regexp.MustCompile(`上年度?|上一年度?|去年|上年同期`)
 	changeRe   = regexp.MustCompile(`(增加|减少|增长|下降|降低|上升|减|增|压缩|缩减|核减|压减|节约|减幅|增幅)(了|幅度为?|比例为?|率为?|为)?$`)
@@ -223,11 +223,18 @@ func (ex *extractor) scan() {
 		ex.years = append(ex.years, yt)
 	}
 	ex.stopAt = len(s)
+	glossary := -1 // a 名词解释 heading; the next line tells a section from a table of contents
 	ex.lines(func(a, b int) bool {
 		line := s[a:b]
+		if glossary >= 0 && strings.TrimSpace(line) != "" {
+			if !isHeading(line) {
+				ex.stopAt = glossary
+				return false
+			}
+			glossary = -1
+		}
 		if strings.Contains(line, "名词解释") && runeLen(line) < 30 {
-			ex.stopAt = a
-			return false
+			glossary = a
 		}
 		return true
 	})

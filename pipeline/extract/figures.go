@@ -59,6 +59,7 @@ var countPair = map[string][2]string{
 }
 
 var (
+	scopeEnd      = regexp.MustCompile(`[一二三四五六七八九十]、|\d[、.]\D|\(\d{1,2}\)|(?:19|20)\d{2}年`)
 	zeroFundRe    = regexp.MustCompile(`(?:无|没有|未安排|不涉及)(?:使用)?政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
 	zeroCapitalRe = regexp.MustCompile(`(?:无|没有|未安排|不涉及)(?:使用)?国有资本经营预算(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
 	decreaseVerbs = []string{"减少", "下降", "降低", "减", "压缩", "缩减", "核减", "压减", "节约", "减幅"}
@@ -213,8 +214,8 @@ func (ex *extractor) figures() {
 			ex.change(m, seg, sent)
 			continue
 		}
-		if strings.Contains(seg, "(含") || strings.Contains(seg, "含:") {
-			continue // a part named inside a larger figure
+		if i := strings.LastIndex(seg, "(含"); i >= 0 && !strings.Contains(seg[i:], ")") {
+			continue // a part named inside a larger figure: (含援外医疗队支出530万元)
 		}
 		f := ex.label(m, seg, segStart, sent)
 		if f == nil {
@@ -243,7 +244,7 @@ func (ex *extractor) figures() {
 			}
 		}
 		if inQ && qHead != "" && !isChild(qHead, f.f.Metric) {
-			if strings.ContainsAny(seg, ";") {
+			if strings.ContainsAny(seg, ";") || scopeEnd.MatchString(seg) {
 				inQ = false
 			} else {
 				ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "part of a "+qHead+" breakdown, not the department total", f.start, f.end)
@@ -293,11 +294,17 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			continue
 		}
 		rem := s[h.end:m.start]
+		if strings.HasPrefix(rem, ")") && strings.HasSuffix(s[:h.start], "(") {
+			rem = rem[1:] // a label in parentheses: 商品和服务支出(公用支出)843942元
+		}
 		if !fillerRe.MatchString(rem) {
 			continue
 		}
 		if h.r.income && strings.Contains(rem, "支出") || h.r.spend && strings.Contains(rem, "收入") {
 			continue
+		}
+		if h.r.bare && ex.lastFactIn(sent) != nil && strings.Trim(s[segStart:h.start], separators) == "" {
+			continue // "预算为3万元，支出决算为1.71万元": the same item at another stage
 		}
 		if h.r.bare && h.start > 0 {
 			if pr := lastRune(s[:h.start]); isHan(pr) && !strings.ContainsRune("年度本门位级为是", pr) {
@@ -325,7 +332,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	inherited := false
 	if metric == "" && m.uc == ucMoney {
 		// Function class: "科学技术支出-科学技术普及-机构运行: 2024年预算数为".
-		tail := fillTail.FindString(seg)
+		tail := classTail.FindString(seg)
 		lab := strings.TrimRight(seg[:len(seg)-len(tail)], ": ")
 		if cm := codeLabel.FindStringSubmatch(lab); cm != nil && ex.codes != nil {
 			if c, ok := ex.codes.ByCode(schemas.SchemeFunction, cm[1], 0); ok && c.Name == cm[2] {

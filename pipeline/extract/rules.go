@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
 )
 
 // unit classes of a stated figure.
@@ -53,10 +55,6 @@ func expand(p string) []string {
 	if i < 0 {
 		return []string{p}
 	}
-	closeCh := "]"
-	if p[i] == '{' {
-		closeCh = "}"
-	}
 	depth, j := 0, i
 	for ; j < len(p); j++ {
 		switch p[j] {
@@ -69,12 +67,12 @@ func expand(p string) []string {
 			break
 		}
 	}
-	_ = closeCh
 	inner := p[i+1 : j]
 	var alts []string
 	if p[i] == '[' {
-		alts = []string{"", inner}
-	} else {
+		alts = []string{""}
+	}
+	{
 		// split on top-level |
 		d, last := 0, 0
 		for k := 0; k < len(inner); k++ {
@@ -121,7 +119,8 @@ const overseasParen = "{(境)|境|(境外)|}"
 // punctuation, no quotes) spelling.
 var keywords = []kw{
 	// Income.
-	{"{收入|收入预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算|决算总计|决算合计|共计}", incomeR("total_income")},
+	{"{收入|收入预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算总计|决算合计|共计}", incomeR("total_income")},
+	{"收入决算", bareR(incomeR("total_income"))},
 	{"本年收入[合计|总计]", incomeR("total_income")},
 	{"总收入", bareR(incomeR("total_income"))},
 	{"收入[预算]", bareR(incomeR("total_income"))},
@@ -141,7 +140,8 @@ var keywords = []kw{
 	{"财政拨款收支{总预算|总决算|总额|预算总额|决算总额|总计|预算总计|合计}", money("fiscal_appropriation_total")},
 
 	// Expenditure.
-	{"{支出|支出预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算|决算总计|决算合计|共计}", spendR("total_expenditure")},
+	{"{支出|支出预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算总计|决算合计|共计}", spendR("total_expenditure")},
+	{"支出决算", bareR(spendR("total_expenditure"))},
 	{"本年支出[合计|总计]", spendR("total_expenditure")},
 	{"{单位|部门}支出", bareR(spendR("total_expenditure"))},
 	{"总支出", bareR(spendR("total_expenditure"))},
@@ -158,7 +158,8 @@ var keywords = []kw{
 	{"因公出国" + overseasParen + "{费|经费|费用}", money("three_public_overseas")},
 	{"出国" + overseasParen + "{费|经费|费用}", money("three_public_overseas")},
 	{"[因公]出国" + overseasParen + "团{组|(组)|队}[数]", rule{times: "overseas_groups", units: "overseas_groups"}},
-	{"[因公]出国" + overseasParen + "[人数|人员|人次]", rule{persons: "overseas_trips_persons"}},
+	{"因公出国" + overseasParen, rule{money: "three_public_overseas", persons: "overseas_trips_persons"}},
+	{"出国" + overseasParen + "[人数|人员|人次]", rule{persons: "overseas_trips_persons"}},
 	{"[国内]公务接待{费|费用|经费}", money("three_public_reception")},
 	{"[国内]公务接待", rule{money: "three_public_reception", times: "reception_batches", persons: "reception_persons"}},
 	{"[国内]公务接待批次", rule{times: "reception_batches"}},
@@ -181,8 +182,8 @@ var keywords = []kw{
 
 	// Procurement.
 	{"政府采购[预算][总额|金额|支出|资金][总额]", money("government_procurement")},
-	{"{采购计划金额|政府采购计划金额|采购计划总额}", withStage(money("government_procurement"), "budget")},
-	{"{实际采购金额|实际采购总额|政府采购实际金额}", withStage(money("government_procurement"), "final")},
+	{"{采购计划金额|政府采购计划金额|采购计划总额}", withStage(money("government_procurement"), schemas.StageBudget)},
+	{"{实际采购金额|实际采购总额|政府采购实际金额}", withStage(money("government_procurement"), schemas.StageFinalAccount)},
 	{"{政府集中采购|集中采购|分散采购|部门集中采购|政府采购合同|授予中小企业|中小企业}", block()},
 	{"{货物类采购|货物采购|货物类|采购货物|货物}", ctxR(money("government_procurement_goods"), "采购")},
 	{"{工程类采购|工程采购|工程类|采购工程}", ctxR(money("government_procurement_works"), "采购")},
