@@ -42,3 +42,6 @@ func Serve(ctx context.Context, addr string, site *Site, w io.Writer, log *slog.
 	}
 	return nil
 }
+
+// DefaultSeed is the seed the CLI serves unless told otherwise.
+const DefaultSeed uint64 = 1
