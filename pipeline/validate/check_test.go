@@ -161,6 +161,10 @@ func TestCheck(t *testing.T) {
 			[]string{"identity.prior_change:warning"}},
 		{"change pct against stated prior", []schemas.Fact{fact("three_public_total", "2.00", "万元", change("-2.00"), changePct("-50.29")), fact("three_public_total", "4.00", "万元", prior)},
 			[]string{"identity.prior_change:warning"}},
+		{"change stated on the prior fact", []schemas.Fact{fact("three_public_total", "2.00", "万元"), fact("three_public_total", "4.00", "万元", prior, change("-1.00"))},
+			[]string{"identity.prior_change:warning"}},
+		{"change on both facts is reported once", []schemas.Fact{fact("three_public_total", "2.00", "万元", change("-1.00")), fact("three_public_total", "4.00", "万元", prior, change("-1.00"))},
+			[]string{"identity.prior_change:warning"}},
 		{"change without prior or pct is not checked", []schemas.Fact{fact("three_public_reception", "0.6", "万元", change("-0.4"))}, nil},
 
 		{"income sources with carryover", []schemas.Fact{fact("total_income", "130", "万元"), fact("general_public_budget_income", "120", "万元"), fact("carryover_income", "10", "万元")}, nil},

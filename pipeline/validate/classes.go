@@ -230,8 +230,8 @@ func (c *checker) priorChanges(facts []schemas.Fact) {
 		case schemas.PeriodPrior:
 			curs := distinct(append(slices.Clone(idx[pk{f.Stage, f.FiscalYear, schemas.PeriodCurrent, factKey(f)}]),
 				idx[pk{f.Stage, f.FiscalYear + 1, schemas.PeriodCurrent, factKey(f)}]...))
-			if len(curs) == 0 {
-				continue
+			if len(curs) == 0 || curs[0].HasChange {
+				continue // no current figure, or the current fact carries the change and is checked itself
 			}
 			cur, priors = curs[0], []schemas.Fact{f}
 		default:
