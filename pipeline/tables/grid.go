@@ -1,0 +1,680 @@
+package tables
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// gcell is one cell of a grid as read from the file.
+type gcell struct {
+	text string
+	addr string // "" for cells without an address (docx paragraphs)
+	span bool   // a copy of a merged range's value, not its top-left cell
+}
+
+// grow is one row of a grid.
+type grow struct {
+	sheet string
+	line  int
+	cells []gcell // index = column
+}
+
+// grid is what a format reader produces: rows of cells of one sheet, or of
+// a whole document for formats where tables flow across pages.
+type grid struct {
+	name  string
+	flow  bool            // rows come from paginated text (PDF): repeated headers and wrapped names occur
+	notes map[string]Note // findings about single cells, by address
+	rows  []grow
+}
+
+func (g *grid) note(addr, rule, sev, msg string) {
+	if g.notes == nil {
+		g.notes = map[string]Note{}
+	}
+	g.notes[addr] = Note{RuleID: rule, Severity: sev, Message: msg}
+}
+
+// texts returns the non-empty texts of a row, merged copies excluded.
+func (r grow) texts() []string {
+	var out []string
+	for _, c := range r.cells {
+		if c.text != "" && !c.span {
+			out = append(out, c.text)
+		}
+	}
+	return out
+}
+
+func (r grow) joined() string { return strings.Join(r.texts(), " ") }
+
+var spaceRemover = strings.NewReplacer(" ", "", "\u3000", "", "\t", "", "\n", "", "\r", "", "\u00a0", "")
+
+// norm removes spaces (ASCII, full-width, no-break) and quote marks, and
+// maps full-width ASCII to half-width, for matching titles and labels.
+func norm(s string) string {
+	s = spaceRemover.Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '“', '”', '"', '‘', '’', '\'', '「', '」', '《', '》', '〈', '〉':
+			continue
+		}
+		if r >= 0xFF01 && r <= 0xFF5E && r != '（' && r != '）' && r != '：' && r != '，' {
+			r -= 0xFEE0
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// kindOf recognises a standard table from its title (or sheet name).
+func kindOf(title string) string {
+	t := norm(title)
+	has := func(ss ...string) bool {
+		for _, s := range ss {
+			if !strings.Contains(t, s) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case has("三公"):
+		return KindThreePublic
+	case has("政府性基金"):
+		return KindGovFund
+	case has("国有资本经营"):
+		return KindStateCapital
+	case has("一般公共预算", "基本支出"):
+		return KindGPBBasicEconomic
+	case has("一般公共预算", "项目支出"):
+		return KindProject
+	case has("一般公共预算", "支出"):
+		return KindGPBFunction
+	case has("财政拨款收支"), has("财政拨款收入支出"):
+		return KindFiscalAppropriationSummary
+	case has("收支预算总表"), has("收入支出决算总表"), has("收支决算总表"), has("收支总表"), has("收入支出预算总表"):
+		return KindIncomeExpenditureSummary
+	case has("项目支出"):
+		return KindProject
+	case has("收入预算"), has("收入决算表"), has("收入总表"):
+		return KindIncome
+	case has("支出预算"), has("支出决算表"), has("支出总表"):
+		return KindExpenditure
+	}
+	return ""
+}
+
+var (
+	// emptyRe matches a statement that a table has no data.
+	emptyRe = regexp.MustCompile(`无此项|本表为空|为空表|空表|本表无数据|无数据|(本|该)(部门|单位|机关).{0,20}(无|没有|未安排|不涉及)|^无$|^（?无）?$|不涉及`)
+	unitRe  = regexp.MustCompile(`(?:金额)?单位\s*[:：]\s*(百万元|千元|万元|亿元|元)`)
+	// unitInLabelRe finds a unit in a header label: 金额（万元）, 预算数(元).
+	unitInLabelRe = regexp.MustCompile(`[（(]\s*(百万元|千元|万元|亿元|元)\s*[)）]`)
+	codeRe        = regexp.MustCompile(`^\[?(\d{3}(?:\d{2}){0,2})\]?$`)
+	codeNameRe    = regexp.MustCompile(`^\[?(\d{3}(?:\d{2}){0,2})\]?[\s\x{3000}]*([^\d\s].*)$`)
+	pageNoRe      = regexp.MustCompile(`^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$`)
+	metaRe        = regexp.MustCompile(`^(部门|单位|编制单位|预算单位|公开单位|填报单位|主管部门)(名称)?[:：]`)
+	tableNoRe     = regexp.MustCompile(`^(附表|表|附件)\s*[\d一二三四五六七八九十]+([-—－.]\d+)?[:：、.]?$`)
+)
+
+// isTitleRow reports whether a row is a standard table title and returns it.
+func isTitleRow(r grow) (string, bool) {
+	ts := r.texts()
+	if len(ts) == 0 || len(ts) > 3 {
+		return "", false
+	}
+	var title string
+	for _, t := range ts {
+		if tableNoRe.MatchString(norm(t)) || unitRe.MatchString(t) {
+			continue
+		}
+		if title != "" {
+			return "", false
+		}
+		title = t
+	}
+	return title, looksLikeTitle(title)
+}
+
+func looksLikeTitle(title string) bool {
+	if title == "" || utf8.RuneCountInString(title) > 70 {
+		return false
+	}
+	n := norm(title)
+	if !strings.Contains(n, "表") || strings.ContainsAny(n, "。，；") || strings.Contains(n, "详见") || strings.Contains(n, "见附") {
+		return false
+	}
+	if emptyRe.MatchString(n) && !strings.HasSuffix(n, "表") {
+		return false
+	}
+	return kindOf(n) != ""
+}
+
+// parseNumber reports whether s is a printed amount and returns it in the
+// form schemas.ParseMoney accepts ("1234.56", "-4.12").
+func parseNumber(s string) (string, bool) {
+	t := norm(s)
+	t = strings.ReplaceAll(t, ",", "")
+	t = strings.ReplaceAll(t, "，", "")
+	neg := false
+	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") || strings.HasPrefix(t, "（") && strings.HasSuffix(t, "）") {
+		t = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(t, "("), "（"), ")"), "）")
+		neg = true
+	}
+	t = strings.Replace(t, "−", "-", 1)
+	if strings.HasPrefix(t, "-") {
+		neg = !neg
+		t = t[1:]
+	} else if strings.HasPrefix(t, "+") {
+		t = t[1:]
+	}
+	if t == "" {
+		return "", false
+	}
+	dot := false
+	digits := 0
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] >= '0' && t[i] <= '9':
+			digits++
+		case t[i] == '.' && !dot:
+			dot = true
+		default:
+			return "", false
+		}
+	}
+	if digits == 0 {
+		return "", false
+	}
+	if strings.HasPrefix(t, ".") {
+		t = "0" + t
+	}
+	if neg {
+		t = "-" + t
+	}
+	return t, true
+}
+
+// isDash reports a cell that says "nothing" without a number: - — －.
+func isDash(s string) bool {
+	switch norm(s) {
+	case "-", "—", "--", "——", "－", "/", "…":
+		return true
+	}
+	return false
+}
+
+var totalNames = map[string]bool{
+	"合计": true, "总计": true, "收入总计": true, "支出总计": true, "本年收入合计": true, "本年支出合计": true,
+	"收入合计": true, "支出合计": true, "收支总计": true, "小计": true, "总合计": true, "合计数": true,
+}
+
+func isTotalName(s string) bool { return totalNames[norm(s)] }
+
+// indentOf counts the indentation of a name: a full-width space is one
+// unit, two ASCII spaces are one unit.
+func indentOf(s string) int {
+	full, ascii := 0, 0
+	for _, r := range s {
+		switch r {
+		case '\u3000':
+			full++
+		case ' ', '\u00a0':
+			ascii++
+		default:
+			return full + ascii/2
+		}
+	}
+	return full + ascii/2
+}
+
+// headerSequence reports a 栏次 row: numbers 1, 2, 3 … in order.
+func headerSequence(r grow) bool {
+	ts := r.texts()
+	if len(ts) < 2 {
+		return false
+	}
+	want := 1
+	for _, t := range ts {
+		n := norm(t)
+		if n == "栏次" || n == "行次" {
+			continue
+		}
+		if n != fmt.Sprint(want) {
+			return false
+		}
+		want++
+	}
+	return true
+}
+
+// segment is the part of a grid that holds one table.
+type segment struct {
+	title      string
+	titleSheet string
+	start, end int // rows [start, end); start is the title row (or the first row when the title is the sheet name)
+	titled     bool
+}
+
+// recognise finds the standard tables of a grid.
+func recognise(g *grid) []Table {
+	var segs []segment
+	for i, r := range g.rows {
+		if t, ok := isTitleRow(r); ok {
+			if len(segs) > 0 {
+				segs[len(segs)-1].end = i
+			}
+			segs = append(segs, segment{title: t, titleSheet: r.sheet, start: i, titled: true})
+		}
+	}
+	if len(segs) == 0 {
+		if kindOf(g.name) == "" {
+			return nil
+		}
+		segs = append(segs, segment{title: g.name, titleSheet: g.name, start: 0})
+	}
+	segs[len(segs)-1].end = len(g.rows)
+	var out []Table
+	for _, s := range segs {
+		out = append(out, buildTable(g, s))
+	}
+	return out
+}
+
+func buildTable(g *grid, s segment) Table {
+	t := Table{Kind: kindOf(s.title), Title: s.title, Sheet: s.titleSheet}
+	rows := g.rows[s.start:s.end]
+	first := 0
+	if s.titled {
+		if m := unitRe.FindStringSubmatch(rows[0].joined()); m != nil {
+			t.Unit = m[1]
+		}
+		first = 1
+	}
+	// Meta rows (部门, 单位) then header rows up to the first data row.
+	i := first
+	for ; i < len(rows); i++ {
+		j := rows[i].joined()
+		if j == "" {
+			continue
+		}
+		if m := unitRe.FindStringSubmatch(j); m != nil {
+			if t.Unit == "" {
+				t.Unit = m[1]
+			}
+			continue
+		}
+		n := norm(j)
+		if len(rows[i].texts()) <= 2 && metaRe.MatchString(n) {
+			continue
+		}
+		if tableNoRe.MatchString(n) {
+			continue
+		}
+		break
+	}
+	hs := i
+	for ; i < len(rows); i++ {
+		if isDataRow(rows[i]) {
+			break
+		}
+		if i-hs >= 6 {
+			break
+		}
+	}
+	header := rows[hs:i]
+	body := rows[i:]
+	width := 0
+	for _, r := range rows[first:] {
+		width = max(width, len(r.cells))
+	}
+	t.Columns = make([]Column, width)
+	for c := 0; c < width; c++ {
+		var parts []string
+		for _, hr := range header {
+			if c < len(hr.cells) {
+				x := strings.TrimSpace(hr.cells[c].text)
+				if x != "" && (len(parts) == 0 || parts[len(parts)-1] != x) && !headerSequence(hr) {
+					parts = append(parts, x)
+				}
+			}
+		}
+		t.Columns[c].Label = strings.Join(parts, "/")
+		if t.Unit == "" {
+			if m := unitInLabelRe.FindStringSubmatch(t.Columns[c].Label); m != nil {
+				t.Unit = m[1]
+			}
+		}
+	}
+	headerKeys := map[string]bool{}
+	for _, hr := range header {
+		headerKeys[norm(strings.Join(hr.texts(), "|"))] = true
+	}
+	var content []grow // body without headers repeated on later pages
+	for _, r := range body {
+		if !headerKeys[norm(strings.Join(r.texts(), "|"))] && !headerSequence(r) {
+			content = append(content, r)
+		}
+	}
+	assignRoles(&t, content)
+	nameCol := primaryName(t.Columns)
+
+	var curLei, curKuan string
+	nonZero, amounts := false, 0
+	for _, r := range body {
+		ts := r.texts()
+		if len(ts) == 0 {
+			continue
+		}
+		j := norm(strings.Join(ts, ""))
+		if headerKeys[norm(strings.Join(ts, "|"))] || headerSequence(r) {
+			continue // header repeated on a new page
+		}
+		if len(ts) == 1 && pageNoRe.MatchString(j) {
+			continue
+		}
+		if (len(ts) == 1 || strings.HasPrefix(j, "注")) && emptyRe.MatchString(j) {
+			if t.EmptyStatement == "" {
+				t.EmptyStatement = strings.TrimSpace(ts[0])
+			}
+			continue
+		}
+		if len(ts) == 1 && (strings.HasPrefix(j, "注") || strings.HasPrefix(j, "说明") || strings.HasPrefix(j, "备注")) {
+			continue
+		}
+		row := Row{Sheet: r.sheet, Line: r.line}
+		var lei, kuan, xiang, code string
+		for c, gc := range r.cells {
+			if gc.text == "" || gc.span || c >= len(t.Columns) {
+				continue
+			}
+			row.Cells = append(row.Cells, Cell{Col: c, Text: strings.TrimSpace(gc.text), Addr: gc.addr})
+			if n, ok := g.notes[gc.addr]; ok && gc.addr != "" {
+				t.Notes = append(t.Notes, n)
+			}
+			v := norm(gc.text)
+			switch t.Columns[c].Role {
+			case RoleLei:
+				lei = v
+			case RoleKuan:
+				kuan = v
+			case RoleXiang:
+				xiang = v
+			case RoleCode:
+				code = strings.Trim(v, "[]【】")
+			case RoleAmount:
+				if x, ok := parseNumber(gc.text); ok {
+					amounts++
+					if strings.Trim(x, "-0.") != "" {
+						nonZero = true
+					}
+				}
+			}
+		}
+		if len(row.Cells) == 0 {
+			continue
+		}
+		// 类/款/项 split across columns; a 款 or 项 row may leave the 类
+		// (and 款) cells blank, carrying them from the rows above.
+		if lei != "" || kuan != "" || xiang != "" {
+			switch {
+			case len(xiang) >= 7 || len(kuan) >= 5:
+				code = firstNonEmpty(xiang, kuan)
+			case xiang != "":
+				code = firstNonEmpty(lei, curLei) + firstNonEmpty(kuan, curKuan) + xiang
+			case kuan != "":
+				code = firstNonEmpty(lei, curLei) + kuan
+			default:
+				code = lei
+			}
+			if lei != "" {
+				curLei = lei
+				if kuan == "" {
+					curKuan = ""
+				}
+			}
+			if kuan != "" {
+				curKuan = kuan
+			}
+		}
+		raw := ""
+		if nameCol >= 0 && nameCol < len(r.cells) && !r.cells[nameCol].span {
+			raw = r.cells[nameCol].text
+		}
+		name := strings.TrimSpace(strings.Trim(raw, "\u3000 \u00a0"))
+		if code == "" {
+			if m := codeNameRe.FindStringSubmatch(norm(name)); m != nil && kindIsClassified(t.Kind) {
+				code = m[1]
+				name = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(name), m[1]), "]】 \u3000"))
+				name = strings.TrimLeft(name, "[【")
+			}
+		}
+		if code != "" && !codeRe.MatchString(code) {
+			t.Notes = append(t.Notes, Note{RuleID: "table_code_malformed", Severity: "warning",
+				Message: fmt.Sprintf("%s row %d: code %q is not a 3/5/7-digit 科目编码", r.sheet, r.line, code)})
+		}
+		row.Code, row.Name = code, name
+		switch len(code) {
+		case 3:
+			row.Level = 1
+		case 5:
+			row.Level = 2
+		case 7:
+			row.Level = 3
+		}
+		first := ""
+		for _, c := range row.Cells {
+			if t.Columns[c.Col].Role != RoleAmount {
+				first = c.Text
+				break
+			}
+		}
+		row.Total = isTotalName(name) || (code == "" && isTotalName(first))
+		if row.Level == 0 && !row.Total && code == "" && kindIsClassified(t.Kind) && name != "" {
+			if ind := indentOf(raw); ind > 0 {
+				row.Level = int8(min(3, ind/2+1))
+			}
+		}
+		// A name wrapped onto its own line in a PDF: glue it to the row above.
+		if g.flow && len(row.Cells) == 1 && row.Cells[0].Col == nameCol && code == "" && !row.Total && len(t.Rows) > 0 {
+			prev := &t.Rows[len(t.Rows)-1]
+			prev.Name += name
+			for k := range prev.Cells {
+				if prev.Cells[k].Col == nameCol {
+					prev.Cells[k].Text += name
+				}
+			}
+			continue
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Empty = !nonZero && (amounts == 0 || t.EmptyStatement != "")
+	if !t.Empty {
+		t.EmptyStatement = ""
+	}
+	if t.Unit == "" && amounts > 0 {
+		t.Notes = append(t.Notes, Note{RuleID: "table_unit_missing", Severity: "warning",
+			Message: fmt.Sprintf("%s: no 单位 stated; amounts are kept as printed without a yuan value", t.Title)})
+	}
+	checkTotals(&t)
+	return t
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func kindIsClassified(k string) bool {
+	switch k {
+	case KindIncome, KindExpenditure, KindGPBFunction, KindGPBBasicEconomic, KindGovFund, KindStateCapital:
+		return true
+	}
+	return false
+}
+
+// isDataRow reports a row that starts the body: an amount, a 科目编码, or
+// an empty statement. A 合计 label alone is not enough: 合计 is also a
+// column header.
+func isDataRow(r grow) bool {
+	ts := r.texts()
+	if len(ts) == 0 || headerSequence(r) {
+		return false
+	}
+	for _, t := range ts {
+		n := norm(t)
+		if _, ok := parseNumber(t); ok && !codeRe.MatchString(n) {
+			return true
+		}
+		if codeRe.MatchString(n) || codeNameRe.MatchString(n) && len(n) > 3 {
+			return true
+		}
+		if emptyRe.MatchString(n) && len(ts) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// assignRoles gives every column a role from its header label, then from
+// what its body cells hold.
+func assignRoles(t *Table, body []grow) {
+	for c := range t.Columns {
+		l := norm(t.Columns[c].Label)
+		last := l
+		if k := strings.LastIndex(l, "/"); k >= 0 {
+			last = l[k+1:]
+		}
+		switch {
+		case last == "类":
+			t.Columns[c].Role = RoleLei
+		case last == "款":
+			t.Columns[c].Role = RoleKuan
+		case last == "项":
+			t.Columns[c].Role = RoleXiang
+		case strings.Contains(last, "编码") || strings.Contains(last, "代码") || strings.Contains(last, "编号"):
+			t.Columns[c].Role = RoleCode
+		case strings.Contains(l, "行次") || strings.Contains(l, "栏次"):
+			t.Columns[c].Role = RoleIgnore
+		case strings.Contains(last, "名称") || last == "项目" || last == "科目" || last == "单位":
+			t.Columns[c].Role = RoleName
+		}
+	}
+	for c := range t.Columns {
+		if t.Columns[c].Role != "" {
+			continue
+		}
+		num, text, code := 0, 0, 0
+		for _, r := range body {
+			if c >= len(r.cells) || r.cells[c].span {
+				continue
+			}
+			x := r.cells[c].text
+			switch {
+			case x == "" || isDash(x):
+			case codeRe.MatchString(norm(x)) && !strings.Contains(x, "."):
+				code++
+				num++
+			default:
+				if _, ok := parseNumber(x); ok {
+					num++
+				} else if !emptyRe.MatchString(norm(x)) && !pageNoRe.MatchString(norm(x)) {
+					text++
+				}
+			}
+		}
+		switch {
+		case num > 0 && text == 0 && code == num && code > 1 && t.Columns[c].Label == "":
+			t.Columns[c].Role = RoleCode
+		case num > 0 && text == 0:
+			t.Columns[c].Role = RoleAmount
+		case text > 0:
+			t.Columns[c].Role = RoleText
+		default:
+			t.Columns[c].Role = RoleAmount // an empty column under an amount header
+			if !hasAmountWord(t.Columns[c].Label) {
+				t.Columns[c].Role = RoleText
+			}
+		}
+	}
+}
+
+func hasAmountWord(label string) bool {
+	l := norm(label)
+	for _, w := range []string{"合计", "数", "收入", "支出", "经费", "费", "拨款", "金额", "结转", "资金", "小计", "预算"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// primaryName picks the column that names a row: 科目名称 / 项目名称 first,
+// then any name column, then the first text column.
+func primaryName(cols []Column) int {
+	best := -1
+	for c, col := range cols {
+		l := norm(col.Label)
+		if col.Role == RoleName && (strings.Contains(l, "科目名称") || strings.Contains(l, "项目名称")) {
+			return c
+		}
+		if col.Role == RoleName && best < 0 {
+			best = c
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	for c, col := range cols {
+		if col.Role == RoleText {
+			return c
+		}
+	}
+	return -1
+}
+
+// checkTotals reports 合计 rows that lack a value where the rows above have
+// one: a formula cell whose value the reader could not get (legacy .xls
+// formulas are dropped by the BIFF reader) must not pass as a missing fact.
+func checkTotals(t *Table) {
+	has := map[int]bool{}
+	for _, r := range t.Rows {
+		if r.Total {
+			continue
+		}
+		for _, c := range r.Cells {
+			if t.Columns[c.Col].Role == RoleAmount {
+				has[c.Col] = true
+			}
+		}
+	}
+	for _, r := range t.Rows {
+		if !r.Total {
+			continue
+		}
+		got := map[int]bool{}
+		first := -1
+		for _, c := range r.Cells {
+			got[c.Col] = true
+			if first < 0 {
+				first = c.Col
+			}
+		}
+		for c := range t.Columns {
+			if t.Columns[c].Role == RoleAmount && has[c] && !got[c] && c > first {
+				t.Notes = append(t.Notes, Note{RuleID: "table_total_missing", Severity: "error",
+					Message: fmt.Sprintf("%s %s row %d (%s): no value in column %q although the rows above have values (formula not read?)",
+						t.Title, r.Sheet, r.Line, r.Name, t.Columns[c].Label)})
+			}
+		}
+	}
+}
+
