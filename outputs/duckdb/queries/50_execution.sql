@@ -3,6 +3,7 @@
 -- department's own budget document for the year; when that is missing, the
 -- 年初预算 the final account restates (period = 'initial_budget').
 -- stated_execution_pct is the 完成率 the final account prints, if any.
+-- District roll-ups are left out: they are not departments.
 CREATE OR REPLACE MACRO compare_execution(p_metric := 'total_expenditure', p_year := NULL, p_county := NULL,
         p_code := NULL) AS TABLE
 WITH yr AS (SELECT coalesce(p_year, bf_latest_year(p_metric, 'final_account')) AS y),

@@ -1,0 +1,237 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	duck "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// openScratch opens a writable in-memory DuckDB for benchmark set-up.
+func openScratch(tb testing.TB) *sql.DB {
+	tb.Helper()
+	c, err := duck.NewConnector("?threads=2&"+dsnSafety, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db := sql.OpenDB(c)
+	db.SetMaxOpenConns(1)
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func mustExec(tb testing.TB, db *sql.DB, q string, args ...any) {
+	tb.Helper()
+	if _, err := db.Exec(q, args...); err != nil {
+		tb.Fatalf("%v\n%s", err, q)
+	}
+}
+
+// selectList renders a SELECT list with every column of t, in order and with
+// its published type: the expression from exprs, else a neutral value.
+func selectList(t *schemas.Table, exprs map[string]string) string {
+	var s []string
+	for _, c := range t.Columns {
+		e, ok := exprs[c.Name]
+		if !ok {
+			switch c.Kind {
+			case schemas.KindString:
+				e = "''"
+			case schemas.KindDate, schemas.KindTimestamp, schemas.KindMoney:
+				e = "NULL"
+			default:
+				e = "0"
+			}
+		}
+		s = append(s, fmt.Sprintf("CAST(%s AS %s) AS %s", e, DuckType(c.Kind), ident(c.Name)))
+	}
+	return strings.Join(s, ",\n  ")
+}
+
+var benchDepts = []string{"教育局", "财政局", "科学技术协会", "卫生健康局", "民政局", "人力资源和社会保障局", "自然资源局", "生态环境局",
+	"住房和城乡建设局", "交通运输局", "水利局", "农业农村局", "商务局", "文化广电旅游局", "应急管理局", "审计局", "统计局",
+	"医疗保障局", "退役军人事务局", "市场监督管理局", "司法局", "公安分局", "发展和改革局", "经济和信息化局", "档案馆",
+	"妇女联合会", "共青团委员会", "总工会", "残疾人联合会", "机关事务服务中心", "融媒体中心", "图书馆", "文化馆",
+	"疾病预防控制中心", "人民医院", "中医医院", "第一中学", "实验小学", "城关街道办事处", "东湖街道办事处"}
+
+// genNationalFeed writes a synthetic national-scale feed with DuckDB straight
+// to Parquet: districts × 40 departments × 2021-2024 budgets and 2021-2023
+// final accounts, plus a district roll-up per district and year, and about
+// 20 facts per budget and 7 per final account. It returns the fact count.
+func genNationalFeed(tb testing.TB, feed string, districts int) int64 {
+	tb.Helper()
+	for _, t := range []string{"documents", "facts"} {
+		if err := os.MkdirAll(filepath.Join(feed, t), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	db := openScratch(tb)
+	types := make([]string, len(benchDepts))
+	names := make([]string, len(benchDepts))
+	for i, d := range benchDepts {
+		names[i] = literal(d)
+		types[i] = literal(strings.TrimSuffix(strings.TrimSuffix(d, "局"), "办事处"))
+	}
+	mustExec(tb, db, fmt.Sprintf(`CREATE TABLE g AS
+SELECT c, d, y, s,
+       md5(c::VARCHAR || '/' || d::VARCHAR || '/' || y::VARCHAR || '/' || s)[1:16] AS doc_id,
+       '区' || lpad(c::VARCHAR, 4, '0') AS county,
+       CASE WHEN d = %[3]d THEN '全区' ELSE [%[1]s][d + 1] END AS dept,
+       CASE WHEN d = %[3]d THEN '' ELSE [%[2]s][d + 1] END AS dtype,
+       CASE WHEN d = %[3]d THEN 'district' ELSE 'department' END AS scope
+FROM range(%[4]d) t1(c), range(%[3]d + 1) t2(d), range(2021, 2025) t3(y), (VALUES ('budget'), ('final_account')) t4(s)
+WHERE s = 'budget' OR y < 2024`, strings.Join(names, ","), strings.Join(types, ","), len(benchDepts), districts))
+	docs := selectList(schemas.Documents, map[string]string{
+		"doc_id": "doc_id", "source": "'bench'",
+		"url":      "'http://127.0.0.1/' || county || '/' || dept || '/' || y || '/' || s || '.html'",
+		"title":    "county || dept || y || '年' || s", "province": "'某省'", "city": "'某市'", "county": "county",
+		"department": "'区' || dept", "department_canonical": "dept", "department_type": "dtype", "scope": "scope",
+		"fiscal_year": "y", "stage": "s", "published_at": "make_date(y::BIGINT, 2, 20)",
+		"fetched_at": "TIMESTAMPTZ '2026-01-02 03:04:05+00'", "status": "'ok'", "fact_count": "20",
+	})
+	mustExec(tb, db, fmt.Sprintf("COPY (SELECT %s FROM g) TO %s (FORMAT parquet, PARTITION_BY (fiscal_year), COMPRESSION zstd)",
+		docs, literal(filepath.Join(feed, "documents"))))
+	// metric, period, scheme, code, level, name, is count, stages ('b' budget, 'f' final account, 'bf' both)
+	mustExec(tb, db, `CREATE TABLE spec AS SELECT * FROM (VALUES
+ ('total_expenditure','current','none','',0,'',false,'bf'), ('total_expenditure','prior','none','',0,'',false,'b'),
+ ('total_expenditure','initial_budget','none','',0,'',false,'f'), ('total_income','current','none','',0,'',false,'bf'),
+ ('three_public_total','current','none','',0,'',false,'bf'), ('three_public_reception','current','none','',0,'',false,'b'),
+ ('operating_expenses','current','none','',0,'',false,'bf'), ('personnel_expenditure','current','none','',0,'',false,'bf'),
+ ('basic_expenditure','current','none','',0,'',false,'b'), ('project_expenditure','current','none','',0,'',false,'b'),
+ ('staff_in_post','current','none','',0,'',true,'b'), ('authorized_posts','current','none','',0,'',true,'b'),
+ ('function_class','current','function','201',1,'一般公共服务支出',false,'b'), ('function_class','current','function','205',1,'教育支出',false,'b'),
+ ('function_class','current','function','206',1,'科学技术支出',false,'b'), ('function_class','current','function','208',1,'社会保障和就业支出',false,'b'),
+ ('function_class','current','function','210',1,'卫生健康支出',false,'b'), ('function_class','current','function','20607',2,'科学技术普及',false,'b'),
+ ('economic_class','current','economic','301',1,'工资福利支出',false,'b'), ('economic_class','current','economic','302',1,'商品和服务支出',false,'b'),
+ ('economic_class','current','economic','303',1,'对个人和家庭的补助',false,'b')
+) v(metric, period, scheme, code, level, name, is_count, stages)`)
+	facts := selectList(schemas.Facts, map[string]string{
+		"doc_id": "doc_id", "fiscal_year": "CASE WHEN period = 'prior' THEN y - 1 ELSE y END", "stage": "s",
+		"department": "'区' || dept", "department_canonical": "dept", "metric": "metric", "period": "period",
+		"scheme": "scheme", "code": "code", "level": "level", "name": "name",
+		"value": "CASE WHEN is_count THEN v::VARCHAR ELSE (v * 0.000001)::DECIMAL(18,6)::VARCHAR END",
+		"unit":  "CASE WHEN is_count THEN '人' ELSE '万元' END",
+		"amount_yuan": "CASE WHEN is_count THEN NULL ELSE v * 0.01 END", "count": "CASE WHEN is_count THEN v END",
+		"method": "'text'", "quote": "metric || '为' || v::VARCHAR", "source_url": "''", "location": "'chars 1-10'",
+	})
+	mustExec(tb, db, fmt.Sprintf(`COPY (
+  SELECT %s FROM (
+    SELECT g.*, spec.*,
+           CASE WHEN is_count THEN hash(g.doc_id, spec.metric) %% 300 + 1
+                ELSE hash(g.doc_id, spec.metric, spec.code, spec.period) %% 10000000000 END AS v
+    FROM g JOIN spec ON (s = 'budget' AND contains(stages, 'b')) OR (s = 'final_account' AND contains(stages, 'f'))
+  )
+) TO %s (FORMAT parquet, PARTITION_BY (fiscal_year), COMPRESSION zstd, ROW_GROUP_SIZE 122880)`, facts, literal(filepath.Join(feed, "facts"))))
+	var n int64
+	if err := db.QueryRow("SELECT count(*) FROM read_parquet(?)", filepath.Join(feed, "facts", "*", "*.parquet")).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+// BenchmarkCompareNational times each comparison on a synthetic national
+// feed of ≥10 million facts (BUDGETFEED_BENCH_DISTRICTS districts, default
+// 2500). The feed is generated once per run into a temporary directory.
+func BenchmarkCompareNational(b *testing.B) {
+	districts := 2500
+	if v := os.Getenv("BUDGETFEED_BENCH_DISTRICTS"); v != "" {
+		fmt.Sscan(v, &districts)
+	}
+	dir := b.TempDir()
+	feed := filepath.Join(dir, "feed")
+	start := time.Now()
+	n := genNationalFeed(b, feed, districts)
+	b.Logf("generated %d facts for %d districts in %v", n, districts, time.Since(start))
+	ctx := context.Background()
+	db := filepath.Join(dir, "budgetfeed.duckdb")
+	start = time.Now()
+	if err := Build(ctx, feed, db, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("built the database in %v", time.Since(start))
+	q, err := OpenWith(ctx, db, Options{Threads: 2, MemoryLimit: "4GB"}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer q.Close()
+	county := fmt.Sprintf("区%04d", districts/2)
+	for _, req := range []CompareRequest{
+		{Kind: KindRanking, Metric: "total_expenditure", Limit: 50},
+		{Kind: KindRanking, Metric: "total_expenditure", County: county, Limit: 50},
+		{Kind: KindRanking, Metric: "total_expenditure", By: "district", Limit: 50},
+		{Kind: KindRanking, Metric: "three_public_total", By: "department_type", Limit: 50},
+		{Kind: KindComposition, Metric: "function", County: county, Limit: 500},
+		{Kind: KindComposition, Metric: "economic", Limit: 500},
+		{Kind: KindPerStaff, Metric: "three_public_total", Limit: 50},
+		{Kind: KindYoY, Metric: "total_expenditure", Limit: 50},
+		{Kind: KindExecution, Metric: "total_expenditure", Limit: 50},
+		{Kind: KindPeers, Metric: "total_expenditure", Type: "教育", Limit: 50},
+	} {
+		name := req.Kind + "/" + req.Metric
+		if req.By != "" {
+			name += "/by_" + req.By
+		}
+		if req.County != "" {
+			name += "/one_county"
+		}
+		b.Run(name, func(b *testing.B) {
+			var rows int
+			for i := 0; i < b.N; i++ {
+				r, err := q.Compare(ctx, req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				rows = len(r.Rows)
+			}
+			if rows == 0 {
+				b.Fatal("no rows")
+			}
+			b.ReportMetric(float64(rows), "rows")
+		})
+	}
+}
+
+// BenchmarkParquetWrite compares the Parquet write throughput of arrow-go
+// (pqarrow, zstd) with DuckDB's own COPY ... TO ... (FORMAT parquet, zstd) for
+// the same fact rows, and reports duckdb/arrow-go as a ratio of the two
+// times measured in the same iteration.
+func BenchmarkParquetWrite(b *testing.B) {
+	const rows = 200_000
+	facts := make([]schemas.Fact, rows)
+	for i := range facts {
+		amt := schemas.Money(int64(i)*7919%10_000_000_000 - 5_000)
+		facts[i] = schemas.Fact{DocID: fmt.Sprintf("%016x", i/20), FiscalYear: 2024, Stage: "budget",
+			Department: "区科学技术协会", DepartmentCanonical: "科学技术协会", Metric: "function_class", Period: "current",
+			Scheme: "function", Code: "2060701", Level: 3, Name: "机构运行", Value: amt.In("万元"), Unit: "万元",
+			Amount: amt, HasAmount: true, Method: "table", Quote: "机构运行 " + amt.In("万元"), Location: "Sheet1/C7",
+			SourceURL: "http://127.0.0.1/a.xls"}
+	}
+	dir := b.TempDir()
+	src := filepath.Join(dir, "src.parquet")
+	writeParquet(b, schemas.Facts, src, facts)
+	db := openScratch(b)
+	mustExec(b, db, "CREATE TABLE f AS SELECT * FROM read_parquet(?)", src)
+	var arrowT, duckT time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		writeParquet(b, schemas.Facts, filepath.Join(dir, "arrow.parquet"), facts)
+		t1 := time.Now()
+		mustExec(b, db, "COPY f TO "+literal(filepath.Join(dir, "duck.parquet"))+" (FORMAT parquet, COMPRESSION zstd)")
+		t2 := time.Now()
+		arrowT += t1.Sub(t0)
+		duckT += t2.Sub(t1)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(rows)*float64(b.N)/arrowT.Seconds(), "arrowgo_rows/s")
+	b.ReportMetric(float64(rows)*float64(b.N)/duckT.Seconds(), "duckdb_rows/s")
+	b.ReportMetric(duckT.Seconds()/arrowT.Seconds(), "duckdb/arrowgo_time")
+}
