@@ -276,6 +276,7 @@ func (ex *extractor) figures() {
 		ex.facts = append(ex.facts, f)
 		prevFact = f
 	}
+	ex.tableFacts()
 	ex.zeroStatements()
 }
 

@@ -189,7 +189,7 @@ func normalize(text string) *norm {
 				}
 			case hasNL && (strings.ContainsRune("。；;！？!?", last) || headingStart(src, j) || last == '|' && !nextDigit && next != '|'):
 				emit('\n', i)
-			case hasNL && last != 0 && last != '\n' && isHan(last) && lineIsHeading(src, i):
+			case hasNL && last != 0 && last != '\n' && !isDigit(last) && lineIsHeading(src, i):
 				emit('\n', i)
 			}
 			i = j - 1
