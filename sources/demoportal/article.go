@@ -121,7 +121,12 @@ if(file_appendix!=""){document.write("<p>附件：</p>");document.write(file_app
 %s</div></div>
 %s</div>`, crumbs, meta, title, date, html.EscapeString(c.full), body, attHTML)
 	}
-	return s.chrome(d, doc.title, metas, navFor(d), main)
+	page := s.chrome(d, doc.title, metas, navFor(d), main)
+	if d.GBK {
+		// Article templates of this district declare the charset the older way.
+		page = strings.Replace(page, `<meta charset="gb2312">`, `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, 1)
+	}
+	return page
 }
 
 // stageWord is the Chinese stage name used in titles.
