@@ -5,8 +5,6 @@ import (
 	"html"
 	"math/rand/v2"
 	"strings"
-
-	"github.com/budgetfeed/budgetfeed/schemas"
 )
 
 // buildDoc writes one disclosure: its attachments, its article page and its truth.
@@ -127,12 +125,4 @@ if(file_appendix!=""){document.write("<p>附件：</p>");document.write(file_app
 		page = strings.Replace(page, `<meta charset="gb2312">`, `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, 1)
 	}
 	return page
-}
-
-// stageWord is the Chinese stage name used in titles.
-func stageWord(stage string) string {
-	if stage == schemas.StageFinalAccount {
-		return "决算"
-	}
-	return "预算"
 }

@@ -211,14 +211,13 @@ func TestTruthIdentities(t *testing.T) {
 				if set.name != "table" {
 					continue
 				}
-				for code, a := range m {
+				for _, a := range m {
 					if a.Metric != "function_class" || a.Period != per || len(a.Code) == 7 {
 						continue
 					}
 					if children[a.Code] != a.Amount {
 						t.Errorf("%s: %s %s = %s but its children sum to %s", where, per, a.Code, a.Amount, children[a.Code])
 					}
-					_ = code
 				}
 			}
 			if set.name == "table" {
