@@ -411,7 +411,7 @@ func contentTrap(f *fetchResult) (string, string, bool) {
 	links := f.Doc.Find("a[href]").Length()
 	rest := strings.TrimSpace(strings.ReplaceAll(visible, title, ""))
 	if utf8.RuneCountInString(rest) < 10 && links == 0 && len(attachmentLinks(f.Doc, f.Text, nil)) == 0 &&
-		!rePagerCall.MatchString(f.Text) && parseHanweb(f.Text) == nil {
+		!rePagerCall.MatchString(f.Text) && parseHanweb(f.Text) == nil && !embedsContent(f.Text) {
 		if m := reJSHome.FindSubmatch(f.Body); m != nil {
 			if isHomeTarget(string(m[1]), f.FinalURL) {
 				return schemas.OutcomeSoft404, "JS redirect to the home page: " + string(m[1]), true
@@ -447,4 +447,11 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// embedsContent: the page carries its body as JSON inside a script
+// (gkmlpt's _CONFIG.DETAIL.content with \u003C escapes), so an empty
+// DOM body is not a challenge shell.
+func embedsContent(text string) bool {
+	return strings.Contains(text, "_CONFIG") || strings.Contains(text, `\u003C`) || strings.Contains(text, `\u003c`)
 }

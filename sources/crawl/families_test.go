@@ -1,0 +1,109 @@
+package crawl
+
+import (
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/budgetfeed/budgetfeed/sources/mockportal"
+)
+
+func disclosedPaths(root string, s *memSink) []string {
+	var out []string
+	for _, d := range s.discs {
+		out = append(out, relPath(root, d.Page.URL))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestHarvestHanweb(t *testing.T) {
+	hw := mockportal.NewHanweb(23)
+	defer hw.Close()
+	want := make([]string, 0, len(hw.Expect.Disclosures))
+	for k := range hw.Expect.Disclosures {
+		want = append(want, k)
+	}
+	sort.Strings(want)
+	tests := []struct {
+		name    string
+		profile Profile
+		full    bool // compare traps too (discovery reaches them)
+	}{
+		{"column", Profile{ID: "hw", Family: FamilyHanweb, StartURLs: []string{hw.URL(hw.Column)}}, false},
+		{"discover-from-home", Profile{ID: "hw-auto", Family: FamilyAuto, StartURLs: []string{hw.URL("/")}}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hw.ResetHits()
+			o := testOptions(t)
+			before := hw.ProxyCalls()
+			sink := harvest(t, tc.profile, o)
+			if got := disclosedPaths(hw.Root(), sink); !slices.Equal(got, want) {
+				t.Errorf("disclosures\n got %v\nwant %v", got, want)
+			}
+			// 23 records, 5 per page, 3 pages per group: 2 POSTs cover it.
+			if n := hw.ProxyCalls() - before; n != 2 {
+				t.Errorf("dataproxy POSTs accepted: %d, want 2", n)
+			}
+			if tc.full {
+				checkExpect(t, hw.Portal, sink)
+			}
+			checkEvidence(t, o.WARCDir, sink)
+			if t.Failed() {
+				dumpLedger(t, sink)
+			}
+		})
+	}
+}
+
+func TestHarvestJSONAPI(t *testing.T) {
+	j := mockportal.NewJSONAPI()
+	defer j.Close()
+	tests := []struct {
+		name string
+		opt  JSONAPIOptions
+		want []string
+	}{
+		{"gkmlpt", JSONAPIOptions{ListURL: j.GkmlptList, ItemsPath: "articles", TotalPath: "classify.post_count"}, j.GkmlptArticles},
+		{"govsearch-jsonp", JSONAPIOptions{ListURL: j.GovsearchList, ItemsPath: "data", URLField: "puburl", DateField: "tip.dates"}, j.GovsearchArticles},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := testOptions(t)
+			sink := harvest(t, Profile{ID: "json-" + tc.name, Family: FamilyJSONAPI, JSONAPI: tc.opt}, o)
+			want := append([]string{}, tc.want...)
+			sort.Strings(want)
+			if got := disclosedPaths(j.Root(), sink); !slices.Equal(got, want) {
+				t.Errorf("disclosures\n got %v\nwant %v", got, want)
+				dumpLedger(t, sink)
+			}
+			for _, d := range sink.discs {
+				k := relPath(j.Root(), d.Page.URL)
+				var atts []string
+				for _, a := range d.Attachments {
+					atts = append(atts, relPath(j.Root(), a.URL))
+					if w, ok := j.Expect.FileNames[relPath(j.Root(), a.URL)]; ok && a.FileName != w {
+						t.Errorf("file name %q, want %q", a.FileName, w)
+					}
+				}
+				sort.Strings(atts)
+				if !slices.Equal(atts, j.Expect.Disclosures[k]) {
+					t.Errorf("%s attachments %v, want %v", k, atts, j.Expect.Disclosures[k])
+				}
+				if d.PublishedAt.IsZero() || d.Title == "" {
+					t.Errorf("%s: missing title/date %q %v", k, d.Title, d.PublishedAt)
+				}
+				if tc.name == "govsearch-jsonp" && (slices.Contains([]rune(d.Title), '<') || !slices.Contains([]rune(d.Title), '&')) {
+					t.Errorf("title not cleaned of <font> or entities: %q", d.Title)
+				}
+			}
+			for _, p := range j.Expect.NeverFetched {
+				if j.Hits(p) != 0 {
+					t.Errorf("%s fetched although its title is not a budget", p)
+				}
+			}
+			checkEvidence(t, o.WARCDir, sink)
+		})
+	}
+}
