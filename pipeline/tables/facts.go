@@ -126,12 +126,20 @@ func (b *factBuilder) columnPeriod(label string) string {
 	return schemas.PeriodCurrent
 }
 
-// threePublicMetric maps a 三公 column label or row label.
+// threePublicMetric maps a 三公 column label or row label. A header cell
+// wrapped onto two lines in a PDF leaves its tail as a last label part
+// (因公出国/（境）费), so the last part holding a keyword decides.
 func threePublicMetric(label string) string {
 	l := norm(label)
-	last := l
-	if k := strings.LastIndex(l, "/"); k >= 0 {
-		last = l[k+1:]
+	parts := strings.Split(l, "/")
+	last := parts[len(parts)-1]
+	for i := len(parts) - 1; i >= 0; i-- {
+		p := parts[i]
+		if strings.Contains(p, "出国") || strings.Contains(p, "接待") || strings.Contains(p, "购置") ||
+			strings.Contains(p, "运行") || strings.Contains(p, "小计") || strings.Contains(p, "合计") || strings.Contains(p, "三公") {
+			last = p
+			break
+		}
 	}
 	switch {
 	case strings.Contains(last, "出国"):

@@ -677,4 +677,3 @@ func checkTotals(t *Table) {
 		}
 	}
 }
-

@@ -240,7 +240,7 @@ type iv struct{ l, r float64 }
 // name column and an amount column the border is put half way.
 func pdfColumns(lines []pdfLine) []iv {
 	var spans []iv
-	var numeric []bool
+	var numeric, codeLike []bool
 	for _, l := range lines {
 		if len(l.runs) < 2 {
 			continue
@@ -258,6 +258,8 @@ func pdfColumns(lines []pdfLine) []iv {
 			spans = append(spans, iv{r.left, r.right})
 			_, ok := parseNumber(r.text)
 			numeric = append(numeric, ok && strings.ContainsAny(r.text, ".,"))
+			n := norm(r.text)
+			codeLike = append(codeLike, !ok || codeRe.MatchString(n) || (len(n) == 2 && n[0] == '0'))
 		}
 	}
 	idx := make([]int, len(spans))
@@ -268,7 +270,7 @@ func pdfColumns(lines []pdfLine) []iv {
 	type colStat struct {
 		iv
 		minL, maxL, minR, maxR float64
-		decimals               int
+		decimals, codes        int
 	}
 	var cols []colStat
 	for _, i := range idx {
@@ -284,6 +286,9 @@ func pdfColumns(lines []pdfLine) []iv {
 		if numeric[i] {
 			cols[len(cols)-1].decimals++
 		}
+		if codeLike[i] {
+			cols[len(cols)-1].codes++
+		}
 	}
 	if len(cols) == 0 {
 		return nil
@@ -293,7 +298,7 @@ func pdfColumns(lines []pdfLine) []iv {
 	right := make([]bool, len(cols))
 	for i, c := range cols {
 		sl, sr := c.maxL-c.minL, c.maxR-c.minR
-		right[i] = sr+0.5 < sl || (math.Abs(sr-sl) <= 0.5 && c.decimals > 0)
+		right[i] = sr+0.5 < sl || (math.Abs(sr-sl) <= 0.5 && (c.decimals > 0 || c.codes == 0))
 	}
 	out := make([]iv, len(cols))
 	out[0].l = cols[0].l - 4
@@ -393,11 +398,11 @@ func spanHeaders(rows []grow, lines []pdfLine, cols []iv) {
 		row, below := rows[i].cells, rows[i+1].cells
 		for _, r := range lines[i].runs {
 			x := (r.left + r.right) / 2
-			f := -1
+			f, fd := -1, math.Inf(1)
 			for c := range row {
-				if row[c].text == r.text && !row[c].span && row[c].text != "" {
-					f = c
-					break
+				d := math.Abs((cols[c].l+cols[c].r)/2 - x)
+				if row[c].text == r.text && !row[c].span && row[c].text != "" && d < fd {
+					f, fd = c, d // the same header text may head two groups
 				}
 			}
 			if f < 0 {
@@ -413,7 +418,8 @@ func spanHeaders(rows []grow, lines []pdfLine, cols []iv) {
 						break
 					}
 					w := cols[b].r - cols[a].l
-					if w <= 0 || math.Abs((cols[a].l+cols[b].r)/2-x) > 0.15*w {
+					// Centred within a third of one column's width.
+					if w <= 0 || math.Abs((cols[a].l+cols[b].r)/2-x) > 0.3*w/float64(b-a+1) {
 						continue
 					}
 					if b-a > bestB-bestA {

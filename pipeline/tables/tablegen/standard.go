@@ -18,7 +18,7 @@ var functionClasses = []class{
 	{"206", "科学技术支出", "98.50", "78.50", "20.00"},
 	{"20607", "科学技术普及", "98.50", "78.50", "20.00"},
 	{"2060701", "机构运行", "78.50", "78.50", "0"},
-	{"2060702", "普及活动", "20.00", "0", "20.00"},
+	{"2060702", "科普活动", "20.00", "0", "20.00"},
 	{"208", "社会保障和就业支出", "12.80", "12.80", "0"},
 	{"20805", "行政事业单位养老支出", "12.80", "12.80", "0"},
 	{"2080505", "机关事业单位基本养老保险缴费支出", "8.53", "8.53", "0"},
@@ -135,7 +135,7 @@ func summaryTable(kind, title, num, sheet string) Table {
 		{"收入总计", "120.66", "支出总计", "120.66"},
 	}
 	for _, l := range lines {
-		t.Rows = append(t.Rows, Row{Cells: l})
+		t.Rows = append(t.Rows, Row{Cells: l, Total: isTotalLabel(l[0])})
 	}
 	return t
 }
@@ -194,7 +194,7 @@ func fiscalSummaryTable(kind, title, num, sheet string) Table {
 		{"收入总计", "120.66", "支出总计", "120.66", "120.66", "0", "0"},
 	}
 	for _, l := range lines {
-		t.Rows = append(t.Rows, Row{Cells: l})
+		t.Rows = append(t.Rows, Row{Cells: l, Total: isTotalLabel(l[0])})
 	}
 	return t
 }
@@ -269,4 +269,13 @@ func projectTable(title, sheet string) Table {
 		{Total: true, Cells: []string{"合计", "", "20.00", "20.00", "0"}},
 	}
 	return t
+}
+
+// isTotalLabel is a 合计 / 总计 line label of a summary table.
+func isTotalLabel(s string) bool {
+	switch s {
+	case "本年收入合计", "收入总计":
+		return true
+	}
+	return false
 }

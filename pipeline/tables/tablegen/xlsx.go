@@ -169,4 +169,3 @@ func writeXLSXTable(f *excelize.File, sheet string, r0 int, t Table, d Doc, titl
 	}
 	return r + 1, nil
 }
-
