@@ -110,38 +110,28 @@ func decodeHTML(body []byte, contentType string) (string, string) {
 			cands = append(cands, n)
 		}
 	}
+	// Chinese text in GBK is practically never valid UTF-8, and UTF-8
+	// Chinese is never what a GBK label promises: when declarations
+	// disagree with the bytes, the bytes win.
 	validUTF8 := utf8.Valid(body)
 	choice := ""
 	switch {
-	case len(cands) == 0:
-		if validUTF8 {
-			choice = "utf-8"
-		} else {
-			choice = "gb18030"
-		}
-	default:
-		choice = cands[0]
-		if len(cands) > 1 || choice == "utf-8" {
-			// Prefer a declaration the bytes are valid under.
-			if validUTF8 && !isASCII(body) {
-				for _, c := range cands {
-					if c == "utf-8" {
-						choice = c
-					}
-				}
-			} else if !validUTF8 {
-				choice = ""
-				for _, c := range cands {
-					if c != "utf-8" {
-						choice = c
-						break
-					}
-				}
-				if choice == "" {
-					choice = "gb18030"
-				}
+	case validUTF8 && !isASCII(body):
+		choice = "utf-8"
+	case !validUTF8:
+		for _, c := range cands {
+			if c != "utf-8" {
+				choice = c
+				break
 			}
 		}
+		if choice == "" {
+			choice = "gb18030"
+		}
+	case len(cands) > 0:
+		choice = cands[0]
+	default:
+		choice = "utf-8"
 	}
 	if choice == "utf-8" {
 		if validUTF8 {
