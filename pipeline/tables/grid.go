@@ -319,7 +319,7 @@ func buildTable(g *grid, s segment) Table {
 	}
 	hs := i
 	for ; i < len(rows); i++ {
-		if isDataRow(rows[i]) {
+		if isDataRow(rows[i]) || (i > hs && isTotalRow(rows[i])) {
 			break
 		}
 		if i-hs >= 6 {
@@ -386,6 +386,11 @@ func buildTable(g *grid, s segment) Table {
 		if len(ts) == 1 && (strings.HasPrefix(j, "注") || strings.HasPrefix(j, "说明") || strings.HasPrefix(j, "备注")) {
 			continue
 		}
+		for _, gc := range r.cells {
+			if n, ok := g.notes[gc.addr]; ok && gc.addr != "" {
+				t.Notes = append(t.Notes, n)
+			}
+		}
 		row := Row{Sheet: r.sheet, Line: r.line}
 		var lei, kuan, xiang, code string
 		for c, gc := range r.cells {
@@ -393,9 +398,6 @@ func buildTable(g *grid, s segment) Table {
 				continue
 			}
 			row.Cells = append(row.Cells, Cell{Col: c, Text: strings.TrimSpace(gc.text), Addr: gc.addr})
-			if n, ok := g.notes[gc.addr]; ok && gc.addr != "" {
-				t.Notes = append(t.Notes, n)
-			}
 			v := norm(gc.text)
 			switch t.Columns[c].Role {
 			case RoleLei:
@@ -542,6 +544,22 @@ func isDataRow(r grow) bool {
 		}
 	}
 	return false
+}
+
+// isTotalRow reports a 合计 row whose other cells are amounts or blank (a
+// 合计 whose formula values did not come through is still a body row).
+func isTotalRow(r grow) bool {
+	total := false
+	for _, t := range r.texts() {
+		if isTotalName(t) {
+			total = true
+			continue
+		}
+		if _, ok := parseNumber(t); !ok && !isDash(t) {
+			return false
+		}
+	}
+	return total
 }
 
 // assignRoles gives every column a role from its header label, then from
