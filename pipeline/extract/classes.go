@@ -59,7 +59,7 @@ func lastRune(s string) rune {
 
 // resolveChain resolves "类-款-项" names printed as a chain. parts[0] may carry
 // leading text (a list marker); the later parts must be exact names.
-func resolveChain(parts []string) (classRef, bool) {
+func resolveChain(parts []string, year int32) (classRef, bool) {
 	top, ok := level1Suffix(parts[0])
 	if !ok {
 		return classRef{}, false
@@ -81,6 +81,18 @@ func resolveChain(parts []string) (classRef, bool) {
 				if strings.HasPrefix(c.Code, ref.code) && len(c.Code) > len(ref.code) {
 					cands = append(cands, c)
 				}
+			}
+		}
+		if len(cands) > 1 && year != 0 {
+			// A name that moved between codes over the years: take the one valid in the year.
+			var valid []schemas.Code
+			for _, c := range cands {
+				if year >= c.ValidFrom && (c.ValidTo == 0 || year <= c.ValidTo) {
+					valid = append(valid, c)
+				}
+			}
+			if len(valid) > 0 {
+				cands = valid
 			}
 		}
 		switch {

@@ -59,6 +59,7 @@ var countPair = map[string][2]string{
 }
 
 var (
+	unitsAfter    = regexp.MustCompile(`^(?:独立核算的?|独立编制的?)?预算单位|^独立编制机构`)
 	scopeEnd      = regexp.MustCompile(`[一二三四五六七八九十]、|\d[、.]\D|\(\d{1,2}\)|(?:19|20)\d{2}年`)
 	zeroFundRe    = regexp.MustCompile(`(?:无|没有|未安排|不涉及)(?:使用)?政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
 	zeroCapitalRe = regexp.MustCompile(`(?:无|没有|未安排|不涉及)(?:使用)?国有资本经营预算(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
@@ -285,7 +286,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	s := ex.n.s
 	var metric string
 	var ref classRef
-	labelStart := -1
+	labelStart, labelEnd := -1, -1
 	var r *rule
 	hits := ex.hitsIn(segStart, m.start)
 	for i := range hits {
@@ -304,7 +305,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if h.r.income && strings.Contains(rem, "支出") || h.r.spend && strings.Contains(rem, "收入") {
 			continue
 		}
-		if h.r.bare && ex.lastFactIn(sent) != nil && strings.Trim(s[segStart:h.start], separators) == "" {
+		if h.r.bare && segStart > sent && strings.Trim(s[segStart:h.start], separators) == "" {
 			continue // "预算为3万元，支出决算为1.71万元": the same item at another stage
 		}
 		if h.r.bare && h.start > 0 {
@@ -327,10 +328,13 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				}
 			}
 		}
-		metric, labelStart, r = mt, h.start, h.r
+		metric, labelStart, labelEnd, r = mt, h.start, h.end, h.r
 		break
 	}
 	inherited := false
+	if metric == "" && m.uc == ucUnits && unitsAfter.MatchString(s[m.end:min(len(s), m.end+40)]) {
+		metric, labelStart, labelEnd = "budget_units", m.start, m.start // 共有2个预算单位
+	}
 	if metric == "" && m.uc == ucMoney {
 		// Function class: "科学技术支出-科学技术普及-机构运行: 2024年预算数为".
 		tail := classTail.FindString(seg)
@@ -347,13 +351,13 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				parts = parts[:len(parts)-1]
 			}
 			if len(parts) > 1 {
-				if c, ok := resolveChain(parts); ok {
+				if c, ok := resolveChain(parts, ex.res.FiscalYear); ok {
 					ref, metric = c, "function_class"
 					top, _ := level1Suffix(parts[0])
 					labelStart = segStart + len(parts[0]) - len(top)
 				}
 			} else if top, ok := level1Suffix(lab); ok && top != "预备费" {
-				c, _ := resolveChain([]string{lab})
+				c, _ := resolveChain([]string{lab}, ex.res.FiscalYear)
 				ref, metric = c, "function_class"
 				labelStart = segStart + len(lab) - len(top)
 			}
@@ -404,8 +408,11 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	}
 	// Year, stage and period.
 	span := s[labelStart:m.start]
+	if labelEnd < labelStart {
+		labelEnd = labelStart
+	}
 	y := ex.yearAt(sent, m.start)
-	if priorRe.MatchString(span) {
+	if priorRe.MatchString(s[labelEnd:m.start]) {
 		y--
 	}
 	st := ""

@@ -249,8 +249,8 @@ func lineIsHeading(src []rune, i int) bool {
 	if n == 0 || n > 40 {
 		return false
 	}
-	if e := src[i-1]; n <= 24 && (e == ':' || e == '：') {
-		return true
+	if e := src[i-1]; e == ':' || e == '：' {
+		return n <= 12 // a short label heading; a longer one continues on the next line
 	}
 	return headingStart(src, start)
 }

@@ -163,6 +163,7 @@ var keywords = []kw{
 	{"[国内]公务接待{费|费用|经费}", money("three_public_reception")},
 	{"[国内]公务接待", rule{money: "three_public_reception", times: "reception_batches", persons: "reception_persons"}},
 	{"[国内]公务接待批次", rule{times: "reception_batches"}},
+	{"{接待|共接待|累计接待}", rule{times: "reception_batches", persons: "reception_persons", ctx: "公务接待"}},
 	{"[国内]公务接待人{次|数}", rule{persons: "reception_persons"}},
 	{"公务[用]车购置{及|和|与}{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_total")},
 	{"公务[用]车购置{及|和|与}{运行维护|运行|运维}", money("three_public_vehicle_total")},
