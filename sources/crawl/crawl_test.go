@@ -267,10 +267,6 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-const childEnv = "BUDGETFEED_CRAWL_CHILD"
-
-func runChild() int { return 0 }
-
 func dumpLedger(t *testing.T, s *memSink) {
 	for _, e := range s.ledger {
 		t.Logf("%-10s %-18s %3d %s %s", e.Kind, e.Outcome, e.StatusCode, e.URL, e.Detail)

@@ -109,6 +109,9 @@ func (c *Crawler) Harvest(ctx context.Context, sink sources.Sink) error {
 		if err := r.state.beginRun(); err != nil {
 			return fmt.Errorf("crawl %s: %w", c.p.ID, err)
 		}
+		for sha, u := range r.state.handedPages() {
+			r.pageSHA[sha] = u
+		}
 		if r.state.resuming {
 			c.log.Info("resuming interrupted run", "run", r.state.runID, "handed", len(r.state.handedThisRun))
 		}
@@ -458,7 +461,7 @@ func (r *run) visitArticle(it item) {
 		return
 	}
 	if r.state != nil {
-		if err := r.state.handed(schemas.CanonicalURL(it.URL)); err != nil {
+		if err := r.state.handed(schemas.CanonicalURL(it.URL), f.SHA); err != nil {
 			r.cancel(err)
 		}
 	}

@@ -32,10 +32,10 @@ type stateStore struct {
 	fetches       map[string]*fetchRec
 	lastRun       string
 	lastDone      bool
-	handedByRun   map[string]map[string]bool
+	handedByRun   map[string]map[string]string // run → canonical URL → page sha256
 	runID         string
 	resuming      bool
-	handedThisRun map[string]bool
+	handedThisRun map[string]string
 	unsynced      int
 	closed        bool
 }
@@ -59,6 +59,7 @@ type journalLine struct {
 	Op  string `json:"op"`
 	Run string `json:"run,omitempty"`
 	URL string `json:"url,omitempty"`
+	SHA string `json:"sha256,omitempty"` // article page payload (handed)
 }
 
 func openState(dir, id string) (*stateStore, error) {
@@ -66,7 +67,7 @@ func openState(dir, id string) (*stateStore, error) {
 		return nil, fmt.Errorf("state: create %s: %w", dir, err)
 	}
 	p := filepath.Join(dir, safeID(id)+".journal.jsonl")
-	s := &stateStore{dir: dir, fetches: map[string]*fetchRec{}, handedByRun: map[string]map[string]bool{}}
+	s := &stateStore{dir: dir, fetches: map[string]*fetchRec{}, handedByRun: map[string]map[string]string{}}
 	if f, err := os.Open(p); err == nil {
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -85,9 +86,9 @@ func openState(dir, id string) (*stateStore, error) {
 				}
 			case "handed":
 				if s.handedByRun[jl.Run] == nil {
-					s.handedByRun[jl.Run] = map[string]bool{}
+					s.handedByRun[jl.Run] = map[string]string{}
 				}
-				s.handedByRun[jl.Run][jl.URL] = true
+				s.handedByRun[jl.Run][jl.URL] = jl.SHA
 			case "fetch":
 				var fr fetchRec
 				if json.Unmarshal(line, &fr) == nil {
@@ -114,7 +115,7 @@ func (s *stateStore) beginRun() error {
 		s.runID, s.resuming = s.lastRun, true
 		s.handedThisRun = s.handedByRun[s.lastRun]
 		if s.handedThisRun == nil {
-			s.handedThisRun = map[string]bool{}
+			s.handedThisRun = map[string]string{}
 		}
 		return nil
 	}
@@ -122,7 +123,7 @@ func (s *stateStore) beginRun() error {
 	_, _ = rand.Read(b[:])
 	s.runID = time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
 	s.resuming = false
-	s.handedThisRun = map[string]bool{}
+	s.handedThisRun = map[string]string{}
 	s.lastRun, s.lastDone = s.runID, false
 	return s.appendLocked(journalLine{Op: "run", Run: s.runID}, true)
 }
@@ -137,16 +138,31 @@ func (s *stateStore) endRun() error {
 func (s *stateStore) handedInRun(canon string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.handedThisRun[canon]
+	_, ok := s.handedThisRun[canon]
+	return ok
+}
+
+// handedPages returns page sha256 → canonical URL of the disclosures handed
+// over so far in this run (content dedupe survives a resume).
+func (s *stateStore) handedPages() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]string{}
+	for u, sha := range s.handedThisRun {
+		if sha != "" {
+			out[sha] = u
+		}
+	}
+	return out
 }
 
 // handed journals an accepted disclosure and syncs: after a SIGKILL the
 // resumed run will not hand it over again.
-func (s *stateStore) handed(canon string) error {
+func (s *stateStore) handed(canon, pageSHA string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.handedThisRun[canon] = true
-	return s.appendLocked(journalLine{Op: "handed", Run: s.runID, URL: canon}, true)
+	s.handedThisRun[canon] = pageSHA
+	return s.appendLocked(journalLine{Op: "handed", Run: s.runID, URL: canon, SHA: pageSHA}, true)
 }
 
 func (s *stateStore) lookup(canon string) *fetchRec {
