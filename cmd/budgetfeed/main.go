@@ -27,8 +27,9 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := execute(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	code := exitCode(ctx, err) // before stop(): stop cancels ctx
 	stop()
-	os.Exit(exitCode(ctx, err))
+	os.Exit(code)
 }
 
 // exitCode maps an error to the documented exit codes.

@@ -34,7 +34,7 @@ func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "log debug detail to stderr")
 	// One constructor per subcommand, each in its own cmd_<name>.go file.
-	for _, newCmd := range []func(*app) *cobra.Command{newExtractCmd, newQueryCmd, newCompareCmd, newReportCmd, newDemoPortalCmd} {
+	for _, newCmd := range []func(*app) *cobra.Command{newRunCmd, newExtractCmd, newQueryCmd, newCompareCmd, newReportCmd, newDemoPortalCmd} {
 		root.AddCommand(newCmd(a))
 	}
 	root.SetArgs(args)
