@@ -42,7 +42,7 @@ func ParseTitle(title string) (department string, year int32, stage string) {
 		}
 		q, _, _ := n.quote(a, b)
 		q = strings.Trim(strings.TrimSpace(q), titleTrim)
-		for _, p := range []string{"关于", "公开"} {
+		for _, p := range []string{"关于", "關於", "公开", "公開"} {
 			q = strings.TrimPrefix(q, p)
 		}
 		for _, suf := range []string{"部门", "单位", "的", "部門", "單位"} {

@@ -143,8 +143,15 @@ func normalize(text string) *norm {
 	var b strings.Builder
 	b.Grow(len(text))
 	boff := make([]int32, 0, len(text)+1)
-	var last rune // last rune written
+	var last rune    // last rune written
+	lineBar := false // the current line is a table row (a | b)
 	emit := func(r rune, at int) {
+		switch r {
+		case '|':
+			lineBar = true
+		case '\n':
+			lineBar = false
+		}
 		n := utf8.RuneLen(r)
 		if n < 0 {
 			r, n = utf8.RuneError, 3
@@ -187,7 +194,7 @@ func normalize(text string) *norm {
 				} else {
 					emit(' ', i)
 				}
-			case hasNL && (strings.ContainsRune("。；;！？!?", last) || headingStart(src, j) || last == '|' && !nextDigit && next != '|'):
+			case hasNL && (strings.ContainsRune("。；;！？!?", last) || headingStart(src, j) || lineBar && !nextDigit && next != '|'):
 				emit('\n', i)
 			case hasNL && last != 0 && last != '\n' && !isDigit(last) && lineIsHeading(src, i):
 				emit('\n', i)
