@@ -390,3 +390,15 @@ func TestRoundSignificant(t *testing.T) {
 		}
 	}
 }
+
+func TestItemMetricOrdinals(t *testing.T) {
+	for in, want := range map[string]string{
+		"一、一般公共预算拨款收入": "general_public_budget_income", "五、事业收入": "business_income",
+		"（七）其他收入": "other_income", "1.上年结转": "carryover_income", "收入总计": "total_income",
+		"六、事业单位经营收入": "operating_income", "结转下年": "",
+	} {
+		if got := itemMetric(in); got != want {
+			t.Errorf("itemMetric(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -104,7 +104,10 @@ func (b *factBuilder) add(t *Table, metric, period, scheme, code string, level i
 	b.facts = append(b.facts, fact)
 }
 
-var yearRe = regexp.MustCompile(`(20\d\d)年?`)
+var (
+	yearRe    = regexp.MustCompile(`(20\d\d)年?`)
+	ordinalRe = regexp.MustCompile(`^([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|[（(]?\d{1,2}[)）、.．])`)
+)
 
 // columnPeriod tells which period a column's figures are for.
 func (b *factBuilder) columnPeriod(label string) string {
@@ -167,6 +170,7 @@ func itemMetric(label string) string {
 	if k := strings.LastIndex(l, "/"); k >= 0 {
 		l = l[k+1:]
 	}
+	l = ordinalRe.ReplaceAllString(l, "") // 一、事业收入 / （五）其他收入 / 1.上年结转
 	switch {
 	case l == "收入总计" || l == "收入合计" || l == "收入预算" || l == "收入决算":
 		return "total_income"
