@@ -53,10 +53,8 @@ var (
 	mentionRe  = regexp.MustCompile(`(-?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(百万元|万元|亿元|千元|元|万|亿|人次|批次|人|名|辆|台|个|家|次|批|%)`)
 	yearRe     = regexp.MustCompile(`((?:19|20)\d{2})年(度)?`)
 	fillerRe   = regexp.MustCompile(`^(?:` + fillerTok + `)*$`)
-	classTail  = regexp.MustCompile(`(?::|(?:19|20)\d{2}年度?|本年度?|当年|年初|调整|预算数?|决算数?|执行数|完成数|为|是|合计|共计|安排|拨款|财政|实际|支出决算数?|支出预算数?|\([^()\d]{0,20}\))*$`)
 	stageRe    = regexp.MustCompile(`年初预算|调整预算|调整后预算|预算|决算|实际支出|实际完成|实际|执行数|计划`)
 	priorRe    = regexp.MustCompile(`上年度?|上一年度?|去年|上年同期`)
-	changeRe   = regexp.MustCompile(`(增加|减少|增长|下降|降低|上升|减|增|压缩|缩减|核减|压减|节约|减幅|增幅)(了|幅度为?|比例为?|率为?|为)?$`)
 	sharePre   = regexp.MustCompile(`^[,;、]?\(?占[^,;。\d]{0,24}?$`)
 	execPre    = regexp.MustCompile(`(完成|执行)(了)?(年初|调整)?(预算|预算数)?(的|率为|率)?$|完成率为?$|执行率为?$`)
 	reasonRe   = regexp.MustCompile(`主要原因是|主要原因为|主要原因:|原因是|主要是因为|主要是|主要由于|主要因为|增减原因:|变动原因:|原因主要是`)
@@ -155,17 +153,7 @@ func Extract(text string, hint Hint) Result {
 
 func (ex *extractor) scan() {
 	s := ex.n.s
-	for _, m := range mentionRe.FindAllStringSubmatchIndex(s, -1) {
-		mn := mention{start: m[0], numStart: m[4], numEnd: m[5], end: m[7], value: s[m[4]:m[5]], unit: s[m[6]:m[7]]}
-		mn.pct = mn.unit == "%"
-		if m[3] > m[2] {
-			if mn.pct {
-				mn.neg = true
-			}
-		}
-		if !mn.pct {
-			mn.start = mn.numStart
-		}
+	for _, mn := range findMentions(s) {
 		mn.uc = unitClass(mn.unit)
 		if mn.start > 0 {
 			p := s[mn.start-1]
@@ -205,13 +193,12 @@ func (ex *extractor) scan() {
 		}
 		i += size
 	}
-	for _, m := range yearRe.FindAllStringSubmatchIndex(s, -1) {
-		y, _ := strconv.Atoi(s[m[2]:m[3]])
-		yt := yearTok{pos: m[0], end: m[1], year: int32(y), valid: true}
-		if m[1] < len(s) && s[m[1]] >= '0' && s[m[1]] <= '9' {
+	for _, ys := range findYears(s) {
+		yt := yearTok{pos: ys.pos, end: ys.end, year: ys.year, valid: true}
+		if ys.end < len(s) && s[ys.end] >= '0' && s[ys.end] <= '9' {
 			yt.valid = false // a date: 2022年12月31日
 		}
-		pre := s[ex.sentStart(m[0]):m[0]]
+		pre := s[ex.sentStart(ys.pos):ys.pos]
 		for _, w := range []string{"比", "较", "与", "同", "和", "及", "至", "到", "截至", "截止", "对比", "相比", "~", "-"} {
 			if strings.HasSuffix(pre, w) {
 				yt.valid = false
@@ -233,7 +220,7 @@ func (ex *extractor) scan() {
 			}
 			glossary = -1
 		}
-		if strings.Contains(line, "名词解释") && runeLen(line) < 30 {
+		if len(line) < 90 && strings.Contains(line, "名词解释") && runeLen(line) < 30 {
 			glossary = a
 		}
 		return true
@@ -241,7 +228,7 @@ func (ex *extractor) scan() {
 	// Section headings that name a year and a stage.
 	ex.lines(func(a, b int) bool {
 		line := s[a:b]
-		if runeLen(line) > 60 || mentionRe.MatchString(line) {
+		if len(line) > 180 || runeLen(line) > 60 || !strings.Contains(line, "年") || len(findMentions(line)) > 0 {
 			return true
 		}
 		ym := yearRe.FindStringSubmatch(line)

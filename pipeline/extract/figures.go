@@ -61,8 +61,8 @@ var countPair = map[string][2]string{
 var (
 	unitsAfter    = regexp.MustCompile(`^(?:独立核算的?|独立编制的?)?预算单位|^独立编制机构`)
 	scopeEnd      = regexp.MustCompile(`[一二三四五六七八九十]、|\d[、.]\D|\(\d{1,2}\)|(?:19|20)\d{2}年`)
-	zeroFundRe    = regexp.MustCompile(`(?:无|没有|未安排|不涉及)(?:使用)?政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
-	zeroCapitalRe = regexp.MustCompile(`(?:无|没有|未安排|不涉及)(?:使用)?国有资本经营预算(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
+	zeroFundRe    = regexp.MustCompile(`^政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
+	zeroCapitalRe = regexp.MustCompile(`^国有资本经营预算(?:财政)?(?:拨款)?(?:安排的)?(?:收支|支出|收入和支出)?`)
 	decreaseVerbs = []string{"减少", "下降", "降低", "减", "压缩", "缩减", "核减", "压减", "节约", "减幅"}
 )
 
@@ -109,6 +109,9 @@ func (ex *extractor) yearAt(sent, pos int) int32 {
 // stageWord returns the stage the last stage word of s names ("" for none).
 // With comparative set, words in comparisons (较年初预算) are ignored.
 func stageWord(s string, comparative bool) string {
+	if !strings.Contains(s, "算") && !strings.Contains(s, "实际") && !strings.Contains(s, "执行数") && !strings.Contains(s, "计划") {
+		return ""
+	}
 	ms := stageRe.FindAllStringIndex(s, -1)
 	for k := len(ms) - 1; k >= 0; k-- {
 		w := s[ms[k][0]:ms[k][1]]
@@ -211,7 +214,7 @@ func (ex *extractor) figures() {
 			ex.percent(m, seg, sent, pf)
 			continue
 		}
-		if changeRe.MatchString(seg) {
+		if _, ok := changeVerb(seg); ok {
 			ex.change(m, seg, sent)
 			continue
 		}
@@ -226,12 +229,12 @@ func (ex *extractor) figures() {
 			ex.finding(RuleFragment, schemas.SeverityInfo, f.f.Metric, "figure in a sentence cut off at the start of the text", f.start, f.end)
 			continue
 		}
-		if ex.res.Scope != schemas.ScopeDistrict && districtRe.MatchString(s[sent:m.start]) {
+		if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(s[sent:m.start]) {
 			ex.finding(RuleDistrict, schemas.SeverityInfo, f.f.Metric, "district-wide figure in a department text left out", f.start, f.end)
 			continue
 		}
 		// A figure after a stated reason must open its own clause.
-		if loc := reasonRe.FindAllStringIndex(s[sent:f.start], -1); loc != nil {
+		if loc := reasonsIn(s[sent:f.start]); loc != nil {
 			after := sent + loc[len(loc)-1][1]
 			cs := after
 			for i := f.start - 1; i >= after; i-- {
@@ -335,10 +338,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	if metric == "" && m.uc == ucUnits && unitsAfter.MatchString(s[m.end:min(len(s), m.end+40)]) {
 		metric, labelStart, labelEnd = "budget_units", m.start, m.start // 共有2个预算单位
 	}
-	if metric == "" && m.uc == ucMoney {
+	if metric == "" && m.uc == ucMoney && (strings.Contains(seg, "支出") || strings.Contains(seg, "预备费")) {
 		// Function class: "科学技术支出-科学技术普及-机构运行: 2024年预算数为".
-		tail := classTail.FindString(seg)
-		lab := strings.TrimRight(seg[:len(seg)-len(tail)], ": ")
+		lab := strings.TrimRight(stripClassTail(seg), ": ")
 		if cm := codeLabel.FindStringSubmatch(lab); cm != nil && ex.codes != nil {
 			if c, ok := ex.codes.ByCode(schemas.SchemeFunction, cm[1], 0); ok && c.Name == cm[2] {
 				ref = classRef{code: c.Code, level: c.Level, name: cm[2]}
@@ -487,8 +489,8 @@ func (ex *extractor) percent(m mention, seg string, sent int, prev *factx) {
 		if prev.f.SharePct == "" && !m.neg {
 			prev.f.SharePct = val
 		}
-	case changeRe.MatchString(seg):
-		verb := changeRe.FindStringSubmatch(seg)[1]
+	case isChange(seg):
+		verb, _ := changeVerb(seg)
 		var t *factx
 		for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
 			if ex.facts[i].changeEnd > 0 || ex.facts[i].current {
@@ -509,7 +511,7 @@ func (ex *extractor) percent(m mention, seg string, sent int, prev *factx) {
 		if t.changeEnd == 0 {
 			t.changeEnd = m.end
 		}
-	case execPre.MatchString(seg):
+	case execPre.MatchString(tail(seg, 45)):
 		if t := ex.lastCurrentIn(sent); t != nil && t.f.ExecutionPct == "" {
 			t.f.ExecutionPct = val
 		}
@@ -519,10 +521,10 @@ func (ex *extractor) percent(m mention, seg string, sent int, prev *factx) {
 // change attaches a stated change (比上年减少4.12万元) to its figure.
 func (ex *extractor) change(m mention, seg string, sent int) {
 	s := ex.n.s
-	if reasonRe.MatchString(s[sent:m.start]) {
+	if reasonsIn(s[sent:m.start]) != nil {
 		return // a change inside a stated reason
 	}
-	verb := changeRe.FindStringSubmatch(seg)[1]
+	verb, _ := changeVerb(seg)
 	var t *factx
 	for _, h := range ex.hitsIn(m.start-len(seg), m.start) {
 		if mt := h.r.metricFor(m.uc); mt != "" {
@@ -564,16 +566,35 @@ func (ex *extractor) change(m mention, seg string, sent int) {
 // zeroStatements turns "无政府性基金预算收支" into stated zeros.
 func (ex *extractor) zeroStatements() {
 	s := ex.n.s[:ex.stopAt]
+	if !strings.Contains(s, "政府性基金") && !strings.Contains(s, "国有资本经营") {
+		return
+	}
 	for _, z := range []struct {
 		re     *regexp.Regexp
+		key    string
 		metric string
-	}{{zeroFundRe, "government_fund_expenditure"}, {zeroCapitalRe, "state_capital_expenditure"}} {
-		for _, loc := range z.re.FindAllStringIndex(s, -1) {
-			if loc[1]-loc[0] < len("无政府性基金") {
+	}{{zeroFundRe, "政府性基金", "government_fund_expenditure"}, {zeroCapitalRe, "国有资本经营预算", "state_capital_expenditure"}} {
+		for off := 0; ; {
+			k := strings.Index(s[off:], z.key)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + len(z.key)
+			pre := s[max(0, k-12):k]
+			pre = strings.TrimSuffix(pre, "使用")
+			neg := ""
+			for _, w := range []string{"无", "没有", "未安排", "不涉及"} {
+				if strings.HasSuffix(pre, w) {
+					neg = w
+				}
+			}
+			if neg == "" {
 				continue
 			}
+			loc := []int{k - (len(s[max(0, k-12):k]) - len(pre)) - len(neg), k + len(z.re.FindString(s[k:min(len(s), k+80)]))}
 			sent := ex.sentStart(loc[0])
-			if ex.res.Scope != schemas.ScopeDistrict && districtRe.MatchString(s[sent:loc[0]]) {
+			if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(s[sent:loc[0]]) {
 				continue
 			}
 			key := strconv.Itoa(int(ex.res.FiscalYear)) + "|" + ex.res.Stage + "|" + z.metric + "|" + schemas.PeriodCurrent + "||"
@@ -614,4 +635,87 @@ func (ex *extractor) finish() {
 	for i := range ex.res.Findings {
 		ex.res.Findings[i].FiscalYear = ex.res.FiscalYear
 	}
+}
+
+// tail returns about the last n bytes of s, cut at a character boundary, for
+// patterns anchored at the end.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && s[i]&0xC0 == 0x80 {
+		i++
+	}
+	return s[i:]
+}
+
+// mayDistrict reports district-wide wording (全区, 区本级, 经汇总) in s.
+func mayDistrict(s string) bool {
+	if !strings.Contains(s, "全") && !strings.Contains(s, "本级") && !strings.Contains(s, "汇总") && !strings.Contains(s, "各乡镇") {
+		return false
+	}
+	return districtRe.MatchString(s)
+}
+
+var (
+	changeVerbs    = []string{"增加", "减少", "增长", "下降", "降低", "上升", "压缩", "缩减", "核减", "压减", "节约", "减幅", "增幅", "减", "增"}
+	changeSuffixes = []string{"幅度为", "比例为", "幅度", "比例", "率为", "了", "为", "率"}
+	classTailWords = []string{"支出决算数", "支出预算数", "支出决算", "支出预算", "年初预算数", "年初预算", "调整预算数", "调整预算", "预算数", "决算数", "执行数", "完成数", "本年度", "预算", "决算", "本年", "当年", "年初", "合计", "共计", "安排", "拨款", "财政", "实际", "年度", "为", "是", ":"}
+)
+
+// changeVerb returns the change verb seg ends with (比上年减少, 增长了).
+func changeVerb(seg string) (string, bool) {
+	t := seg
+	for _, suf := range changeSuffixes {
+		if strings.HasSuffix(t, suf) {
+			t = strings.TrimSuffix(t, suf)
+			if suf == "为" {
+				for _, s2 := range []string{"幅度", "比例", "率"} {
+					t = strings.TrimSuffix(t, s2)
+				}
+			}
+			break
+		}
+	}
+	for _, v := range changeVerbs {
+		if strings.HasSuffix(t, v) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+func isChange(seg string) bool { _, ok := changeVerb(seg); return ok }
+
+// stripClassTail removes what may stand between a class name and its figure
+// (": 2024年预算数为").
+func stripClassTail(seg string) string {
+	for {
+		n := len(seg)
+		for _, w := range classTailWords {
+			seg = strings.TrimSuffix(seg, w)
+		}
+		// a year: 2024年
+		if strings.HasSuffix(seg, "年") && len(seg) >= 7 && isD(seg[len(seg)-4]) && isD(seg[len(seg)-5]) && isD(seg[len(seg)-6]) && isD(seg[len(seg)-7]) {
+			seg = seg[:len(seg)-7]
+		}
+		// a parenthetical without digits: (项)
+		if strings.HasSuffix(seg, ")") {
+			if i := strings.LastIndexByte(seg, '('); i >= 0 && len(seg)-i <= 62 && !strings.ContainsAny(seg[i:], "0123456789") {
+				seg = seg[:i]
+			}
+		}
+		if len(seg) == n {
+			return seg
+		}
+	}
+}
+
+// reasonsIn returns the positions of stated-reason markers in s.
+func reasonsIn(s string) [][]int {
+	if !strings.Contains(s, "原因") && !strings.Contains(s, "主要") {
+		return nil
+	}
+	return reasonRe.FindAllStringIndex(s, -1)
 }

@@ -149,8 +149,11 @@ func headingKind(line string) string {
 
 // isHeading reports a title-like line: numbered, or a short label ending in a colon.
 func isHeading(line string) bool {
+	if len(line) == 0 || len(line) > 32*3 {
+		return false
+	}
 	n := runeLen(line)
-	if n == 0 || n > 32 || mentionRe.MatchString(line) {
+	if n > 32 || len(findMentions(line)) > 0 {
 		return false
 	}
 	rs := []rune(line)
@@ -217,6 +220,9 @@ func (ex *extractor) textFacts() {
 			Quote: q, Start: st, End: en, Location: "chars " + strconv.Itoa(int(st)) + "-" + strconv.Itoa(int(en)),
 		}})
 		i = j - 1
+	}
+	if !strings.Contains(s, "单位性质") {
+		return
 	}
 	for _, m := range natureRe.FindAllStringSubmatchIndex(s[:ex.stopAt], -1) {
 		v, _, _ := ex.n.quote(m[2], m[3])

@@ -33,23 +33,25 @@ func (n *norm) quote(b0, b1 int) (string, int32, int32) {
 	return string(n.src[start:end]), start, end
 }
 
+const t2sLo, t2sHi = 0x3400, 0x9FFF
+
 var (
 	t2sOnce  sync.Once
-	t2sTable map[rune]rune
+	t2sTable []rune // indexed by r-t2sLo; 0 when the character stays
 )
 
 // t2s returns the OpenCC traditional→simplified mapping of single
 // characters. Phrase conversions may change a text's length, so the extractor
 // converts character by character and keeps offsets exact.
-func t2s() map[rune]rune {
+func t2s() []rune {
 	t2sOnce.Do(func() {
-		t2sTable = map[rune]rune{}
+		t2sTable = make([]rune, t2sHi-t2sLo+1)
 		cc, err := opencc.New("t2s")
 		if err != nil {
 			return // the embedded OpenCC data is part of the module; without it, text stays as is
 		}
 		var buf [4]byte
-		for r := rune(0x3400); r <= 0x9FFF; r++ {
+		for r := rune(t2sLo); r <= t2sHi; r++ {
 			k := utf8.EncodeRune(buf[:], r)
 			out, err := cc.Convert(string(buf[:k]))
 			if err != nil {
@@ -57,7 +59,7 @@ func t2s() map[rune]rune {
 			}
 			o, size := utf8.DecodeRuneInString(out)
 			if size == len(out) && o != r && o != utf8.RuneError {
-				t2sTable[r] = o
+				t2sTable[r-t2sLo] = o
 			}
 		}
 	})
@@ -230,8 +232,10 @@ func normalize(text string) *norm {
 		case r == '“' || r == '”' || r == '「' || r == '」' || r == '"' || r == '‘' || r == '’' || r == '『' || r == '』' || r == '\'':
 			continue
 		default:
-			if s, ok := tab[r]; ok {
-				r = s
+			if r >= t2sLo && r <= t2sHi {
+				if x := tab[r-t2sLo]; x != 0 {
+					r = x
+				}
 			}
 		}
 		emit(r, i)

@@ -221,6 +221,17 @@ type trieNode struct {
 
 var kwTrie = buildTrie()
 
+// kwFirst indexes the trie's first level by character (BMP) for speed.
+var kwFirst = func() []*trieNode {
+	t := make([]*trieNode, 0x10000)
+	for r, n := range kwTrie.next {
+		if r < 0x10000 {
+			t[r] = n
+		}
+	}
+	return t
+}()
+
 func buildTrie() *trieNode {
 	root := &trieNode{}
 	for i := range keywords {
@@ -259,7 +270,10 @@ func scanKeywords(s string) []hit {
 	var out []hit
 	for i := 0; i < len(s); {
 		c, size := decodeRune(s, i)
-		nd := kwTrie.next[c]
+		var nd *trieNode
+		if c < 0x10000 {
+			nd = kwFirst[c]
+		}
 		if nd == nil {
 			i += size
 			continue

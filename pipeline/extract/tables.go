@@ -22,6 +22,9 @@ type cell struct{ a, b int } // trimmed byte range in the normalised text
 // column is taken, as it is the total (合计) or the only figure.
 func (ex *extractor) tableFacts() {
 	s := ex.n.s[:ex.stopAt]
+	if !strings.Contains(s, "单位:") {
+		return
+	}
 	locs := tableUnitRe.FindAllStringSubmatchIndex(s, -1)
 	for k, loc := range locs {
 		unit := s[loc[2]:loc[3]]
@@ -133,7 +136,7 @@ func (ex *extractor) tableFact(metric string, start, vStart, vEnd int, value, un
 		}
 		f.f.Amount, f.f.HasAmount = m, true
 	}
-	if ex.res.Scope != schemas.ScopeDistrict && districtRe.MatchString(ex.n.s[ex.sentStart(start):start]) {
+	if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(ex.n.s[ex.sentStart(start):start]) {
 		return
 	}
 	key := strconv.Itoa(int(fy)) + "|" + stage + "|" + metric + "|" + schemas.PeriodCurrent + "||"
