@@ -406,10 +406,14 @@ func (r *run) visitArticle(it item) {
 		r.ledger(schemas.LedgerKindArticle, it.ListURL, f, schemas.OutcomeNotDisclosure, "title does not name a budget or final account: "+title)
 		return
 	}
+	canon := schemas.CanonicalURL(it.URL)
 	r.mu.Lock()
 	prev, dup := r.pageSHA[f.SHA]
+	if prev == canon {
+		dup = false
+	}
 	if !dup {
-		r.pageSHA[f.SHA] = f.URL
+		r.pageSHA[f.SHA] = canon
 	}
 	r.mu.Unlock()
 	if dup {

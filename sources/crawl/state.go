@@ -36,6 +36,7 @@ type stateStore struct {
 	runID         string
 	resuming      bool
 	handedThisRun map[string]string
+	prevHanded    map[string]string // handed in the previous finished run
 	unsynced      int
 	closed        bool
 }
@@ -119,6 +120,7 @@ func (s *stateStore) beginRun() error {
 		}
 		return nil
 	}
+	s.prevHanded = s.handedByRun[s.lastRun]
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	s.runID = time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
@@ -143,11 +145,17 @@ func (s *stateStore) handedInRun(canon string) bool {
 }
 
 // handedPages returns page sha256 → canonical URL of the disclosures handed
-// over so far in this run (content dedupe survives a resume).
+// over so far in this run and in the previous finished one: content dedupe
+// survives a resume, and the URL that owned a content keeps it on re-runs.
 func (s *stateStore) handedPages() map[string]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := map[string]string{}
+	for u, sha := range s.prevHanded {
+		if sha != "" {
+			out[sha] = u
+		}
+	}
 	for u, sha := range s.handedThisRun {
 		if sha != "" {
 			out[sha] = u
