@@ -53,6 +53,10 @@ var Metrics = []Metric{
 	{"government_procurement_services", MetricMoney, "政府采购 服务"},
 	{"fixed_assets_total", MetricMoney, "固定资产总额"},
 	{"performance_target_funds", MetricMoney, "实行绩效目标管理的资金"},
+	// Table totals: the 合计 row of the function-class table and of the
+	// economic-class basic expenditure table (一般公共预算 only).
+	{"general_public_budget_expenditure", MetricMoney, "一般公共预算支出合计"},
+	{"general_public_budget_basic_expenditure", MetricMoney, "一般公共预算基本支出合计"},
 
 	{"budget_units", MetricCount, "预算单位个数"},
 	{"authorized_posts", MetricCount, "编制总数"},

@@ -136,6 +136,13 @@ func TestEndToEndDemo(t *testing.T) {
 		factsByDoc[f.DocID] = append(factsByDoc[f.DocID], f)
 	}
 	var missing, wrong, extra int
+	// BUDGETFEED_E2E_DUMP=file writes every mismatch there, for diagnosis.
+	var dump strings.Builder
+	defer func() {
+		if p := os.Getenv("BUDGETFEED_E2E_DUMP"); p != "" {
+			_ = os.WriteFile(p, []byte(dump.String()), 0o644)
+		}
+	}()
 	for _, td := range truth {
 		d, ok := byPath[td.Path]
 		if !ok {
@@ -169,11 +176,13 @@ func TestEndToEndDemo(t *testing.T) {
 			switch {
 			case !ok:
 				extra++
+				fmt.Fprintf(&dump, "extra\t%s\t%s\t%s\t%s\t%q\n", td.Path, k, f.Value, f.Unit, f.Quote)
 				if extra <= 15 {
 					t.Errorf("%s: published %s = %s %s (%q) that the generator did not write", td.Path, k, f.Value, f.Unit, f.Quote)
 				}
 			case w.HasAmount != f.HasAmount || w.Amount != f.Amount || w.HasCount != f.HasCount || w.Count != f.Count:
 				wrong++
+				fmt.Fprintf(&dump, "wrong\t%s\t%s\t%s\t%s\t%q\n", td.Path, k, f.Amount, w.Amount, f.Quote)
 				if wrong <= 15 {
 					t.Errorf("%s: %s published %s/%d, truth %s/%d (%q)", td.Path, k, f.Amount, f.Count, w.Amount, w.Count, f.Quote)
 				}
@@ -182,6 +191,7 @@ func TestEndToEndDemo(t *testing.T) {
 		for k := range want {
 			if _, ok := got[k]; !ok {
 				missing++
+				fmt.Fprintf(&dump, "missing\t%s\t%s\n", td.Path, k)
 				if missing <= 15 {
 					t.Errorf("%s: truth %s not published", td.Path, k)
 				}
