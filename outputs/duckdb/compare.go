@@ -2,6 +2,7 @@ package duckdb
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -53,6 +54,15 @@ type CompareRequest struct {
 
 // Compare runs one comparison through its SQL macro.
 func (q *Querier) Compare(ctx context.Context, req CompareRequest) (*Result, error) {
+	if req.Year == 0 {
+		// Resolve "latest" here so the macro gets a constant year, which
+		// DuckDB pushes into the Parquet scan.
+		y, err := q.latestYear(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		req.Year = y
+	}
 	query, args, err := compareSQL(req)
 	if err != nil {
 		return nil, err
@@ -191,4 +201,42 @@ func compareSQL(req CompareRequest) (string, []any, error) {
 		query += fmt.Sprintf(" LIMIT %d", req.Limit)
 	}
 	return query, append(pos, args...), nil
+}
+
+// latestYear returns the latest fiscal year with a current figure of the
+// request's metric at its stage, 0 when there is none (the macro then picks
+// the year itself and returns no rows).
+func (q *Querier) latestYear(ctx context.Context, req CompareRequest) (int32, error) {
+	metric, _, _ := strings.Cut(req.Metric, ":")
+	stage := req.Stage
+	if stage == "" {
+		stage = schemas.StageBudget
+	}
+	switch req.Kind {
+	case KindExecution:
+		stage = schemas.StageFinalAccount
+	case KindComposition:
+		metric = "function_class"
+		if strings.HasPrefix(req.Metric, "economic") {
+			metric = "economic_class"
+		}
+	}
+	key := metric + "\x00" + stage
+	q.mu.Lock()
+	y, ok := q.years[key]
+	q.mu.Unlock()
+	if ok {
+		return y, nil
+	}
+	var n sql.NullInt64
+	if err := q.db.QueryRowContext(ctx, "SELECT bf_latest_year(CAST(? AS VARCHAR), CAST(? AS VARCHAR))", metric, stage).Scan(&n); err != nil {
+		return 0, fmt.Errorf("compare %s %s: latest year: %w", req.Kind, req.Metric, err)
+	}
+	q.mu.Lock()
+	if q.years == nil {
+		q.years = map[string]int32{}
+	}
+	q.years[key] = int32(n.Int64)
+	q.mu.Unlock()
+	return int32(n.Int64), nil
 }

@@ -32,6 +32,9 @@ type Querier struct {
 	feed   string
 	log    *slog.Logger
 	closed bool
+
+	mu    sync.Mutex
+	years map[string]int32 // latest year per metric and stage; the database is immutable
 }
 
 // Result is a fully read query result. DECIMAL values are Decimal (exact),

@@ -4,10 +4,9 @@
 -- 'district' ranks districts by their roll-up document (scope = 'district'),
 -- or by the sum of their departments when no roll-up was published. District
 -- roll-ups are never ranked with departments.
-CREATE OR REPLACE MACRO compare_ranking(p_metric, p_year := NULL, p_by := 'department',
-        p_stage := 'budget', p_county := NULL, p_code := NULL) AS TABLE
-WITH v AS (
-    SELECT * FROM bf_values(p_metric, coalesce(p_year, bf_latest_year(p_metric, p_stage)), p_stage, p_code, 'current')
+CREATE OR REPLACE MACRO compare_ranking_for_year(p_metric, p_year, p_by, p_stage, p_county, p_code) AS TABLE
+WITH v AS MATERIALIZED (
+    SELECT * FROM bf_values(p_metric, p_year, p_stage, p_code, 'current')
     WHERE p_county IS NULL OR county = p_county
 ),
 rows AS (
@@ -53,4 +52,16 @@ SELECT CAST(rank() OVER (ORDER BY bf_num(amount_yuan, count) DESC NULLS LAST) AS
        value, unit, CAST(members AS BIGINT) AS members, basis,
        doc_id, source_url, quote
 FROM rows
+ORDER BY rank, group_name, doc_id;
+
+-- compare_ranking: compare_ranking_for_year, for the latest year with data when p_year is NULL.
+-- A constant p_year prunes the second branch at plan time, so the year
+-- filter reaches the Parquet scan (partition pruning) instead of waiting for
+-- a subquery.
+CREATE OR REPLACE MACRO compare_ranking(p_metric, p_year := NULL, p_by := 'department', p_stage := 'budget', p_county := NULL, p_code := NULL) AS TABLE
+SELECT * FROM (
+    SELECT * FROM compare_ranking_for_year(p_metric, p_year, p_by, p_stage, p_county, p_code) WHERE p_year IS NOT NULL
+  UNION ALL
+    SELECT * FROM compare_ranking_for_year(p_metric, bf_latest_year(p_metric, p_stage), p_by, p_stage, p_county, p_code) WHERE p_year IS NULL
+)
 ORDER BY rank, group_name, doc_id;

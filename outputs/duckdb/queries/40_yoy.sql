@@ -3,13 +3,11 @@
 -- the one the document itself restates (period = 'prior'), else the current
 -- figure of the same department's document for the previous year. District
 -- roll-ups are left out (they are not departments).
-CREATE OR REPLACE MACRO compare_yoy(p_metric, p_year := NULL, p_stage := 'budget', p_county := NULL,
-        p_code := NULL) AS TABLE
-WITH yr AS (SELECT coalesce(p_year, bf_latest_year(p_metric, p_stage)) AS y),
-cur AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr), p_stage, p_code, 'current')
+CREATE OR REPLACE MACRO compare_yoy_for_year(p_metric, p_year, p_stage, p_county, p_code) AS TABLE
+WITH cur AS (SELECT * FROM bf_values(p_metric, p_year, p_stage, p_code, 'current')
         WHERE scope <> 'district' AND (p_county IS NULL OR county = p_county)),
-stated AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr) - 1, p_stage, p_code, 'prior')),
-prev AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr) - 1, p_stage, p_code, 'current')),
+stated AS (SELECT * FROM bf_values(p_metric, p_year - 1, p_stage, p_code, 'prior')),
+prev AS (SELECT * FROM bf_values(p_metric, p_year - 1, p_stage, p_code, 'current')),
 j AS (
     SELECT cur.*,
            CASE WHEN s.doc_id IS NOT NULL THEN s.num ELSE p.num END AS prior_num,
@@ -33,3 +31,15 @@ SELECT county, department, department_canonical, department_type, scope, fiscal_
        prior_basis, doc_id, source_url, quote, prior_doc_id, prior_source_url, prior_quote
 FROM j
 ORDER BY abs(num - prior_num) DESC NULLS LAST, county, department_canonical, doc_id;
+
+-- compare_yoy: compare_yoy_for_year, for the latest year with data when p_year is NULL.
+-- A constant p_year prunes the second branch at plan time, so the year
+-- filter reaches the Parquet scan (partition pruning) instead of waiting for
+-- a subquery.
+CREATE OR REPLACE MACRO compare_yoy(p_metric, p_year := NULL, p_stage := 'budget', p_county := NULL, p_code := NULL) AS TABLE
+SELECT * FROM (
+    SELECT * FROM compare_yoy_for_year(p_metric, p_year, p_stage, p_county, p_code) WHERE p_year IS NOT NULL
+  UNION ALL
+    SELECT * FROM compare_yoy_for_year(p_metric, bf_latest_year(p_metric, p_stage), p_stage, p_county, p_code) WHERE p_year IS NULL
+)
+ORDER BY abs(change) DESC NULLS LAST, county, department_canonical, doc_id;

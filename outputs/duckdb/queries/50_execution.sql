@@ -4,13 +4,11 @@
 -- 年初预算 the final account restates (period = 'initial_budget').
 -- stated_execution_pct is the 完成率 the final account prints, if any.
 -- District roll-ups are left out: they are not departments.
-CREATE OR REPLACE MACRO compare_execution(p_metric := 'total_expenditure', p_year := NULL, p_county := NULL,
-        p_code := NULL) AS TABLE
-WITH yr AS (SELECT coalesce(p_year, bf_latest_year(p_metric, 'final_account')) AS y),
-fa AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr), 'final_account', p_code, 'current')
+CREATE OR REPLACE MACRO compare_execution_for_year(p_year, p_metric, p_county, p_code) AS TABLE
+WITH fa AS (SELECT * FROM bf_values(p_metric, p_year, 'final_account', p_code, 'current')
        WHERE scope <> 'district' AND (p_county IS NULL OR county = p_county)),
-ib AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr), 'final_account', p_code, 'initial_budget')),
-bd AS (SELECT * FROM bf_values(p_metric, (SELECT y FROM yr), 'budget', p_code, 'current')),
+ib AS (SELECT * FROM bf_values(p_metric, p_year, 'final_account', p_code, 'initial_budget')),
+bd AS (SELECT * FROM bf_values(p_metric, p_year, 'budget', p_code, 'current')),
 j AS (
     SELECT fa.*,
            coalesce(b.num, i.num) AS budget_value,
@@ -32,4 +30,16 @@ SELECT county, department, department_canonical, department_type, scope, fiscal_
        nullif(execution_pct, '') AS stated_execution_pct,
        budget_basis, doc_id, source_url, quote, budget_doc_id, budget_source_url, budget_quote
 FROM j
+ORDER BY execution_pct DESC NULLS LAST, county, department_canonical, doc_id;
+
+-- compare_execution: compare_execution_for_year, for the latest year with data when p_year is NULL.
+-- A constant p_year prunes the second branch at plan time, so the year
+-- filter reaches the Parquet scan (partition pruning) instead of waiting for
+-- a subquery.
+CREATE OR REPLACE MACRO compare_execution(p_metric := 'total_expenditure', p_year := NULL, p_county := NULL, p_code := NULL) AS TABLE
+SELECT * FROM (
+    SELECT * FROM compare_execution_for_year(p_year, p_metric, p_county, p_code) WHERE p_year IS NOT NULL
+  UNION ALL
+    SELECT * FROM compare_execution_for_year(bf_latest_year(p_metric, 'final_account'), p_metric, p_county, p_code) WHERE p_year IS NULL
+)
 ORDER BY execution_pct DESC NULLS LAST, county, department_canonical, doc_id;
