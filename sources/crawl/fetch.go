@@ -261,8 +261,11 @@ var (
 	reJSL     = regexp.MustCompile(`__jsl_clearance|__jsluid`)
 	reTitle   = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
 	reJSHome  = regexp.MustCompile(`(?i)(?:window\.|document\.|top\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*['"]([^'"]*)['"]`)
-	soft404Kw = []string{"页面不存在", "找不到", "无法找到", "页面未找到", "not found", "404", "已删除", "已被删除", "网站维护中", "系统维护"}
-	blockKw   = []string{"403 forbidden", "访问被拒绝", "访问受限", "非法访问", "禁止访问"}
+	soft404Kw = []string{"页面不存在", "找不到", "无法找到", "页面未找到", "not found", "已被删除", "网站维护中", "系统维护"}
+	// "404" only as an error label ("404", "404 错误", "Error 404"), never
+	// as a number inside a title (第404号, 第4040单位).
+	re404   = regexp.MustCompile(`(?i)^\W*404\W*$|404\s*(错误|error|not found|页面)|(错误|error)\s*[:：]?\s*404`)
+	blockKw = []string{"403 forbidden", "访问被拒绝", "访问受限", "非法访问", "禁止访问"}
 )
 
 // isChallengeStatus recognises WAF challenges by status and markers:
@@ -403,6 +406,9 @@ func contentTrap(f *fetchResult) (string, string, bool) {
 		}
 	}
 	short := utf8.RuneCountInString(visible) < 200
+	if re404.MatchString(title) || (short && re404.MatchString(visible)) {
+		return schemas.OutcomeSoft404, "error page served with HTTP 200: " + firstNonEmpty(title, visible), true
+	}
 	for _, k := range soft404Kw {
 		if strings.Contains(lt, k) || (short && strings.Contains(strings.ToLower(visible), k)) {
 			return schemas.OutcomeSoft404, "error page served with HTTP 200: " + firstNonEmpty(title, visible), true

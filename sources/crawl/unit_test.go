@@ -298,3 +298,25 @@ func TestNewValidates(t *testing.T) {
 		}
 	}
 }
+
+func TestContentTrap(t *testing.T) {
+	tests := []struct{ name, html, want string }{
+		{"budget title with 404 in it", `<html><head><title>第404单位2026年部门预算</title></head><body><h1>第404单位2026年部门预算</h1><p>详见附件。</p><a href="a.pdf">表</a></body></html>`, ""},
+		{"404 title", `<html><head><title>404</title></head><body><p>返回首页</p></body></html>`, schemas.OutcomeSoft404},
+		{"error 404 text", `<html><head><title>提示</title></head><body><p>错误 404</p></body></html>`, schemas.OutcomeSoft404},
+		{"maintenance", `<html><head><title>网站维护中</title></head><body><p>请稍后访问</p></body></html>`, schemas.OutcomeSoft404},
+		{"block page", `<html><head><title>403 Forbidden</title></head><body><center>nginx</center></body></html>`, schemas.OutcomeChallenge},
+		{"ruishu at 200", `<html><head><meta content="x" r='m'><script>$_ts=window['$_ts'];</script></head><body></body></html>`, schemas.OutcomeChallenge},
+		{"short legit article", `<html><head><title>区局2026年部门预算</title></head><body><h1>区局2026年部门预算</h1><script>var file_appendix='<a href="./P0.pdf">表.pdf</a>';</script></body></html>`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fetchResult{URL: "http://x.gov.cn/a/t20260101_1.html", FinalURL: "http://x.gov.cn/a/t20260101_1.html", Status: 200, Body: []byte(tc.html), ContentType: "text/html; charset=utf-8", Header: http.Header{}}
+			f.decode()
+			got, detail, _ := contentTrap(f)
+			if got != tc.want {
+				t.Errorf("got %q (%s), want %q", got, detail, tc.want)
+			}
+		})
+	}
+}
