@@ -157,7 +157,8 @@ func (ex *extractor) resolve(y int32, st string) (fy int32, stage, period string
 	case s0 == schemas.StageFinalAccount && y == y0 && st == schemas.StageBudget:
 		return y0, s0, schemas.PeriodInitialBudget, true
 	case y == y0-1 && st == s0:
-		return y0, s0, schemas.PeriodPrior, true
+		// A restated prior-year figure is published for the year it is for.
+		return y, s0, schemas.PeriodPrior, true
 	case y == y0+1 && st == schemas.StageBudget:
 		return y, schemas.StageBudget, schemas.PeriodCurrent, true
 	}

@@ -29,7 +29,7 @@ func TestQuirks(t *testing.T) {
 		{"change is not a prior figure", "2024年部门预算\n一般公共预算拨款收入120.66万元，比2023年预算数减少了4.12万元。",
 			Hint{}, []want{{"general_public_budget_income", cur, 2024, "", "1206600"}}, nil, ""},
 		{"prior year stated", "2024年部门预算\n2024年支出预算100万元。2023年支出预算为90万元。",
-			Hint{}, []want{{"total_expenditure", cur, 2024, "", "1000000"}, {"total_expenditure", prior, 2024, "", "900000"}}, nil, ""},
+			Hint{}, []want{{"total_expenditure", cur, 2024, "", "1000000"}, {"total_expenditure", prior, 2023, "", "900000"}}, nil, ""},
 		{"pipe table", "2024年部门预算\n人员情况\n单位:人\n项目 | 合计 | 行政 | 事业\n编制数 | 10 | 6 | 4\n在职人数 | 9 | 5 | 4\n",
 			Hint{}, []want{{"authorized_posts", cur, 2024, "", "10"}, {"staff_in_post", cur, 2024, "", "9"}}, nil, ""},
 		{"two-stage table is left out", "2023年部门决算\n单位:万元\n项目 | 预算数 | 决算数\n公务接待费 | 1 | 0.53\n",
