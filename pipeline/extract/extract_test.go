@@ -203,7 +203,7 @@ func TestFixtures(t *testing.T) {
 		{"budget_2024.txt", 2024, schemas.StageBudget, schemas.ScopeUnit, []want{
 			{"budget_units", cur, 2024, "", "2"}, {"authorized_posts", cur, 2024, "", "12"},
 			{"staff_in_post", cur, 2024, "", "11"}, {"temporary_staff", cur, 2024, "", "3"}, {"retired_staff", cur, 2024, "", "6"},
-			{"total_income", cur, 2024, "", "12345678"}, {"total_income", prior, 2024, "", "13000000"},
+			{"total_income", cur, 2024, "", "12345678"}, {"total_income", prior, 2023, "", "13000000"},
 			{"general_public_budget_income", cur, 2024, "", "11000000"}, {"government_fund_income", cur, 2024, "", "345678"},
 			{"carryover_income", cur, 2024, "", "0"},
 			{"total_expenditure", cur, 2024, "", "12345678"}, {"basic_expenditure", cur, 2024, "", "9345678"},
