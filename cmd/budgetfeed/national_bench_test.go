@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/budgetfeed/budgetfeed/outputs/parquet"
+	"github.com/budgetfeed/budgetfeed/pipeline"
+	"github.com/budgetfeed/budgetfeed/schemas"
+	"github.com/budgetfeed/budgetfeed/sources/demoportal"
+)
+
+// demoDisclosures turns the demo portal's 144 documents into disclosures
+// without HTTP, for throughput measurements of extraction and publishing.
+func demoDisclosures(tb testing.TB) []schemas.Disclosure {
+	site := demoportal.Generate(demoportal.DefaultSeed)
+	var out []schemas.Disclosure
+	for _, td := range site.Truth() {
+		body, ok := site.Body(td.Path)
+		if !ok {
+			tb.Fatalf("demo portal has no body for %s", td.Path)
+		}
+		d := schemas.Disclosure{Source: "bench", Title: td.Title, PublishedAt: td.PublishedAt,
+			Region: schemas.Region{Province: td.Province, City: td.City, County: td.County, Code: td.RegionCode},
+			Page:   schemas.Capture{URL: "http://bench.invalid" + td.Path, StatusCode: 200, Body: body, FetchedAt: time.Now().UTC()}}
+		for _, ap := range td.Attachments {
+			ab, ok := site.Body(ap)
+			if !ok {
+				tb.Fatalf("demo portal has no attachment %s", ap)
+			}
+			h := sha256.Sum256(ab)
+			d.Attachments = append(d.Attachments, schemas.Capture{URL: "http://bench.invalid" + ap, StatusCode: 200,
+				Body: ab, FileName: ap, PayloadSHA256: hex.EncodeToString(h[:])})
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// BenchmarkNationalScale extracts and publishes a stream of documents made
+// from the demo portal's 144 (each copy under its own URL, so its own doc
+// id), on all cores, into a real Parquet release. It reports documents/s and
+// facts/s and the peak heap sampled during the run; run it at two sizes
+// (-benchtime 20000x and 80000x) to see that memory stays flat, and read the
+// hour-budget projection for 3 million documents from docs/benchmarks.md.
+func BenchmarkNationalScale(b *testing.B) {
+	docs := demoDisclosures(b)
+	w, err := parquet.NewWriter(parquet.Options{OutDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Add(1)
+	go func() {
+		defer sampler.Done()
+		var ms runtime.MemStats
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	ctx := context.Background()
+	jobs := make(chan int)
+	results := make(chan pipeline.Result, 64)
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range jobs {
+				d := docs[n%len(docs)]
+				d.Page.URL = fmt.Sprintf("%s?copy=%d", d.Page.URL, n)
+				results <- pipeline.Process(ctx, d, nil)
+			}
+		}()
+	}
+	go func() {
+		for n := 0; n < b.N; n++ {
+			jobs <- n
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	var facts int
+	for r := range results {
+		if err := w.Write(schemas.Documents, []schemas.Document{r.Document}); err != nil {
+			b.Fatal(err)
+		}
+		if err := w.Write(schemas.Facts, r.Facts); err != nil {
+			b.Fatal(err)
+		}
+		if err := w.Write(schemas.QualityTable, r.Quality); err != nil {
+			b.Fatal(err)
+		}
+		facts += len(r.Facts)
+	}
+	if _, err := w.Commit(ctx, parquet.ReleaseMeta{Title: "national-scale benchmark"}); err != nil {
+		b.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	close(stop)
+	sampler.Wait()
+	docsPerSec := float64(b.N) / elapsed.Seconds()
+	b.ReportMetric(docsPerSec, "docs/s")
+	b.ReportMetric(float64(facts)/elapsed.Seconds(), "facts/s")
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(3e6/docsPerSec/60, "min-per-3M-docs")
+}
