@@ -339,13 +339,26 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	if metric == "" && m.uc == ucUnits && unitsAfter.MatchString(s[m.end:min(len(s), m.end+40)]) {
 		metric, labelStart, labelEnd = "budget_units", m.start, m.start // 共有2个预算单位
 	}
-	if metric == "" && m.uc == ucMoney && (strings.Contains(seg, "支出") || strings.Contains(seg, "预备费")) {
+	if metric == "" && m.uc == ucMoney && (strings.Contains(seg, "支出") || strings.Contains(seg, "预备费") || strings.Contains(seg, "(2")) {
 		// Function class: "科学技术支出-科学技术普及-机构运行: 2024年预算数为".
 		lab := strings.TrimRight(stripClassTail(seg), ": ")
 		if cm := codeLabel.FindStringSubmatch(lab); cm != nil && ex.codes != nil {
 			if c, ok := ex.codes.ByCode(schemas.SchemeFunction, cm[1], 0); ok && c.Name == cm[2] {
 				ref = classRef{code: c.Code, level: c.Level, name: cm[2]}
 				metric, labelStart = "function_class", segStart+strings.LastIndex(seg, cm[0])
+			}
+		}
+		if metric == "" && strings.HasSuffix(lab, ")") && ex.codes != nil {
+			// Name with its code in parentheses: "机构运行(2060701):年初预算为".
+			if i := strings.LastIndexByte(lab, '('); i > 0 && isFunctionCode(lab[i+1:len(lab)-1]) {
+				code, name := lab[i+1:len(lab)-1], lab[:i]
+				if c, ok := ex.codes.ByCode(schemas.SchemeFunction, code, ex.res.FiscalYear); ok {
+					cn := asciiParens.Replace(c.Name)
+					if pre, ok := strings.CutSuffix(name, cn); ok && (pre == "" || !isHan(lastRune(pre))) {
+						ref = classRef{code: c.Code, level: c.Level, name: c.Name}
+						metric, labelStart = "function_class", segStart+len(pre)
+					}
+				}
 			}
 		}
 		if metric == "" && lab != "" {
@@ -719,4 +732,21 @@ func reasonsIn(s string) [][]int {
 		return nil
 	}
 	return reasonRe.FindAllStringIndex(s, -1)
+}
+
+// asciiParens writes a code-list name with the brackets normalised text uses.
+var asciiParens = strings.NewReplacer("（", "(", "）", ")")
+
+// isFunctionCode reports a 支出功能分类 code of a 类, 款 or 项 (3, 5 or 7
+// digits starting with 2).
+func isFunctionCode(s string) bool {
+	if len(s) != 3 && len(s) != 5 && len(s) != 7 || s[0] != '2' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isD(s[i]) {
+			return false
+		}
+	}
+	return true
 }
