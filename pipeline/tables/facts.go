@@ -112,6 +112,10 @@ var (
 // columnPeriod tells which period a column's figures are for.
 func (b *factBuilder) columnPeriod(label string) string {
 	l := norm(label)
+	// 上年结转 / 上年结余 is an income item of this year, not last year's figure.
+	for _, item := range []string{"上年结转", "上年结余", "上年财政拨款结转", "上年财政拨款结余"} {
+		l = strings.ReplaceAll(l, item, "结转")
+	}
 	if strings.Contains(l, "上年") || strings.Contains(l, "上一年") {
 		return schemas.PeriodPrior
 	}
@@ -381,23 +385,74 @@ func (b *factBuilder) project(t *Table) int {
 	return 0
 }
 
-// fundName is the 资金来源 a classified table is restricted to.
+// fundName is the 资金来源 the 合计 row's breakdown columns of a government
+// fund or state capital table are restricted to.
 var fundName = map[string]string{
-	KindGPBFunction: "一般公共预算", KindGPBBasicEconomic: "一般公共预算",
 	KindGovFund: "政府性基金预算", KindStateCapital: "国有资本经营预算",
 }
 
-// classified handles the tables by 科目 (function or economic class).
+// tableTotalMetric is the metric of the 合计 row × the total column of a
+// classified table.
+var tableTotalMetric = map[string]string{
+	KindIncome:           "total_income",
+	KindExpenditure:      "total_expenditure",
+	KindGPBFunction:      "general_public_budget_expenditure",
+	KindGPBBasicEconomic: "general_public_budget_basic_expenditure",
+	KindGovFund:          "government_fund_expenditure",
+	KindStateCapital:     "state_capital_expenditure",
+}
+
+// classified handles the tables by 科目 (function or economic class) in
+// long format (docs/tables.md, "The convention"): the metric says what is
+// measured, scheme/code/level/name say which class row it is in.
+//
+//   - class row × total column (合计 / 预算数 / 决算数 / 年初预算数):
+//     function_class or economic_class with the row's code;
+//   - class row × breakdown column (基本支出, 项目支出, 人员经费, 公用经费,
+//     income sources): the column's metric with the row's scheme and code;
+//   - 合计 row × total column: the table-total metric (tableTotalMetric),
+//     scheme none, code "";
+//   - 合计 row × breakdown column: the column's metric, scheme none, code ""
+//     (fund_source named after the fund in the government fund and state
+//     capital tables). Never a code "合计".
 func (b *factBuilder) classified(t *Table) int {
 	scheme, classMetric := schemas.SchemeFunction, "function_class"
 	if t.Kind == KindGPBBasicEconomic {
 		scheme, classMetric = schemas.SchemeEconomic, "economic_class"
 	}
 	unmapped := 0
+	// parents[l] is the code of the latest row at level l, the parent a
+	// row printed without a code is looked up under.
+	var parents [4]string
+	// When the names show the levels by indentation, an unindented name
+	// printed without a code is a 类.
+	indented := false
 	for _, r := range t.Rows {
+		indented = indented || (r.Code == "" && r.Level > 1)
+	}
+	for _, r := range t.Rows {
+		if r.Code == "" && r.Level == 0 && !r.Total && indented {
+			r.Level = 1
+		}
 		code, level, name := r.Code, r.Level, r.Name
+		if r.Total && name == "" {
+			name = "合计" // printed in the code column
+		}
 		if !r.Total && name != "" {
-			code, level = b.checkCode(t, scheme, r)
+			parent := ""
+			for l := int(r.Level) - 1; l >= 1 && r.Code == ""; l-- {
+				if parents[l] != "" {
+					parent = parents[l]
+					break
+				}
+			}
+			code, level = b.checkCode(t, scheme, r, parent)
+			if level >= 1 && level <= 3 {
+				parents[level] = code
+				for l := int(level) + 1; l <= 3; l++ {
+					parents[l] = ""
+				}
+			}
 		}
 		for _, c := range r.Cells {
 			col := t.Columns[c.Col]
@@ -412,22 +467,10 @@ func (b *factBuilder) classified(t *Table) int {
 			rowScheme, rowCode, rowLevel, rowName := scheme, code, level, name
 			switch {
 			case r.Total && main:
-				switch t.Kind {
-				case KindIncome:
-					metric, rowScheme = "total_income", schemas.SchemeNone
-				case KindExpenditure:
-					metric, rowScheme = "total_expenditure", schemas.SchemeNone
-				case KindGovFund:
-					metric, rowScheme = "government_fund_expenditure", schemas.SchemeNone
-				case KindStateCapital:
-					metric, rowScheme = "state_capital_expenditure", schemas.SchemeNone
-				default:
-					metric = classMetric // the sum over the classes: code ""
-				}
-				rowCode, rowLevel = "", 0
+				metric, rowScheme, rowCode, rowLevel = tableTotalMetric[t.Kind], schemas.SchemeNone, "", 0
 			case r.Total:
 				rowCode, rowLevel, rowScheme = "", 0, schemas.SchemeNone
-				if fn, ok := fundName[t.Kind]; ok && metric != "personnel_expenditure" && metric != "public_expenditure" {
+				if fn, ok := fundName[t.Kind]; ok {
 					rowScheme, rowName = schemas.SchemeFundSource, fn
 				}
 			case main:
@@ -445,14 +488,28 @@ func (b *factBuilder) classified(t *Table) int {
 
 // checkCode validates a row's printed code against the code list: an
 // unknown code is kept as printed with a finding, a missing code is looked
-// up by name.
-func (b *factBuilder) checkCode(t *Table, scheme string, r Row) (string, int8) {
+// up by name under parent (the code of the enclosing row; names such as
+// 行政运行 or 其他支出 recur under many parents).
+func (b *factBuilder) checkCode(t *Table, scheme string, r Row, parent string) (string, int8) {
 	where := fmt.Sprintf("%s: %s %s row %d", b.f.label(), t.Title, r.Sheet, r.Line)
 	if r.Code == "" {
-		cs := b.codes.ByName(scheme, norm(r.Name), "")
+		all := b.codes.ByName(scheme, norm(r.Name), parent)
+		var cs []schemas.Code
+		for _, c := range all {
+			if c.Level == r.Level {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) == 0 {
+			cs = all // no indentation, or the indentation disagrees with the list
+		}
 		if len(cs) == 1 {
+			under := ""
+			if parent != "" {
+				under = " under " + parent
+			}
 			b.q(RuleCodeFromName, schemas.SeverityInfo, "", cs[0].Code, r.Name,
-				fmt.Sprintf("%s: %s printed without 科目编码; code %s from the name", where, r.Name, cs[0].Code))
+				fmt.Sprintf("%s: %s printed without 科目编码; code %s from the name%s", where, r.Name, cs[0].Code, under))
 			return cs[0].Code, cs[0].Level
 		}
 		return "", r.Level

@@ -399,7 +399,13 @@ func buildTable(g *grid, s segment) Table {
 			}
 			row.Cells = append(row.Cells, Cell{Col: c, Text: strings.TrimSpace(gc.text), Addr: gc.addr})
 			v := norm(gc.text)
-			switch t.Columns[c].Role {
+			role := t.Columns[c].Role
+			if (role == RoleLei || role == RoleKuan || role == RoleXiang || role == RoleCode) && isTotalName(v) {
+				// 合计 printed in the 科目编码 (or 类) column: a total row,
+				// not a code, and not carried to the rows below.
+				continue
+			}
+			switch role {
 			case RoleLei:
 				lei = v
 			case RoleKuan:
