@@ -45,6 +45,9 @@ func (t *tableBuilder) money(f *excelize.File, attach, sheet, cell string, fact 
 		must(f.SetCellStyle(sheet, cell, cell, t.numStyle))
 	}
 	fact.HasAmount = true
+	if fact.Scheme == "" {
+		fact.Scheme = schemas.SchemeNone
+	}
 	if fact.FiscalYear == 0 {
 		fact.FiscalYear = t.year
 	}
@@ -120,8 +123,24 @@ func (t *tableBuilder) summarySheet(f *excelize.File, attach, sheet string) {
 	t.money(f, attach, sheet, cellName(4, row), TruthFact{Metric: "total_expenditure", Period: schemas.PeriodCurrent, Amount: c.Total()})
 }
 
+// codeLevel is the level of a 科目编码: 类 1, 款 2, 项 3.
+func codeLevel(code string) int8 {
+	switch len(code) {
+	case 3:
+		return 1
+	case 5:
+		return 2
+	case 7:
+		return 3
+	}
+	return 0
+}
+
 // functionSheet is 一般公共预算支出表: 类, 款 and 项 with amounts; final
-// accounts add the 年初预算数 column. The 合计 row is a checksum, not a fact.
+// accounts add the 年初预算数 column. Following the convention of
+// docs/tables.md, a class row × the amount column is function_class with the
+// row's code, and the 合计 row (printed in the code column) is
+// general_public_budget_expenditure with no code.
 func (t *tableBuilder) functionSheet(f *excelize.File, attach, sheet string) {
 	c := t.cur
 	codes, cur := classTotals(c.Items, false)
@@ -180,11 +199,14 @@ func (t *tableBuilder) functionSheet(f *excelize.File, attach, sheet string) {
 		indent := map[int]string{3: "", 5: "  ", 7: "    "}[len(code)]
 		must(f.SetCellStr(sheet, cellName(nameCol, row), indent+nm))
 		col := nameCol + 1
+		class := TruthFact{Metric: "function_class", Scheme: schemas.SchemeFunction, Code: code, Level: codeLevel(code), Name: nm}
 		if t.final() {
-			t.money(f, attach, sheet, cellName(col, row), TruthFact{Metric: "function_class", Period: schemas.PeriodInitialBudget, Code: code, Name: nm, Amount: init[code]})
+			class.Period, class.Amount = schemas.PeriodInitialBudget, init[code]
+			t.money(f, attach, sheet, cellName(col, row), class)
 			col++
 		}
-		t.money(f, attach, sheet, cellName(col, row), TruthFact{Metric: "function_class", Period: schemas.PeriodCurrent, Code: code, Name: nm, Amount: cur[code]})
+		class.Period, class.Amount = schemas.PeriodCurrent, cur[code]
+		t.money(f, attach, sheet, cellName(col, row), class)
 		if len(code) == 3 {
 			total += cur[code]
 			totalInit += init[code]
@@ -192,29 +214,21 @@ func (t *tableBuilder) functionSheet(f *excelize.File, attach, sheet string) {
 		row++
 	}
 	must(f.SetCellStr(sheet, cellName(1, row), "合计"))
-	vals := []schemas.Money{total}
+	totals := []TruthFact{{Period: schemas.PeriodCurrent, Amount: total}}
 	if t.final() {
-		vals = []schemas.Money{totalInit, total}
+		totals = []TruthFact{{Period: schemas.PeriodInitialBudget, Amount: totalInit}, {Period: schemas.PeriodCurrent, Amount: total}}
 	}
-	for i, v := range vals {
-		t.plain(f, sheet, cellName(nameCol+1+i, row), v)
+	for i, v := range totals {
+		v.Metric, v.Name = "general_public_budget_expenditure", "合计"
+		t.money(f, attach, sheet, cellName(nameCol+1+i, row), v)
 	}
 }
 
-// plain writes an amount that is not a fact (a checksum row).
-func (t *tableBuilder) plain(f *excelize.File, sheet, cell string, a schemas.Money) {
-	s := num(a, t.unit, t.dec, false, false)
-	if t.text {
-		must(f.SetCellStr(sheet, cell, s))
-		return
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	must(err)
-	must(f.SetCellFloat(sheet, cell, v, t.dec, 64))
-	must(f.SetCellStyle(sheet, cell, cell, t.numStyle))
-}
-
-// basicSheet is 一般公共预算基本支出表 by 经济分类 with 人员经费 / 公用经费 columns.
+// basicSheet is 一般公共预算基本支出表 by 经济分类 with 人员经费 / 公用经费
+// columns. A class row × 合计 is economic_class, × 人员经费 / 公用经费 it is
+// personnel_expenditure / public_expenditure with the row's code; the 合计
+// row is general_public_budget_basic_expenditure, personnel_expenditure and
+// public_expenditure with no code (docs/tables.md).
 func (t *tableBuilder) basicSheet(f *excelize.File, attach, sheet string) {
 	c := t.cur
 	title := fmt.Sprintf("%s%d年一般公共预算基本支出表", t.full, t.year)
@@ -237,19 +251,22 @@ func (t *tableBuilder) basicSheet(f *excelize.File, attach, sheet string) {
 		nm := t.name(schemas.SchemeEconomic, code)
 		must(f.SetCellStr(sheet, cellName(1, row), code))
 		must(f.SetCellStr(sheet, cellName(2, row), nm))
-		fact := TruthFact{Metric: "economic_class", Period: schemas.PeriodCurrent, Code: code, Name: nm, Amount: amounts[code]}
+		fact := TruthFact{Metric: "economic_class", Period: schemas.PeriodCurrent, Scheme: schemas.SchemeEconomic,
+			Code: code, Level: codeLevel(code), Name: nm, Amount: amounts[code]}
 		t.money(f, attach, sheet, cellName(3, row), fact)
 		if code[:3] == "302" {
+			fact.Metric = "public_expenditure"
 			t.money(f, attach, sheet, cellName(5, row), fact)
 		} else {
+			fact.Metric = "personnel_expenditure"
 			t.money(f, attach, sheet, cellName(4, row), fact)
 		}
 		row++
 	}
 	must(f.SetCellStr(sheet, cellName(1, row), "合计"))
-	t.money(f, attach, sheet, cellName(3, row), TruthFact{Metric: "basic_expenditure", Period: schemas.PeriodCurrent, Amount: c.Basic()})
-	t.money(f, attach, sheet, cellName(4, row), TruthFact{Metric: "personnel_expenditure", Period: schemas.PeriodCurrent, Amount: c.Personnel})
-	t.money(f, attach, sheet, cellName(5, row), TruthFact{Metric: "public_expenditure", Period: schemas.PeriodCurrent, Amount: c.Public})
+	t.money(f, attach, sheet, cellName(3, row), TruthFact{Metric: "general_public_budget_basic_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Basic()})
+	t.money(f, attach, sheet, cellName(4, row), TruthFact{Metric: "personnel_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Personnel})
+	t.money(f, attach, sheet, cellName(5, row), TruthFact{Metric: "public_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Public})
 }
 
 // threePublicSheet is the 三公 table; final accounts carry 年初预算数 and 决算数 rows.

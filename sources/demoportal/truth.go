@@ -35,8 +35,15 @@ type TruthDoc struct {
 // FiscalYear = document year - 1) or PeriodInitialBudget (the 年初预算 a
 // final account restates). SharePct and ChangePct are as printed (ChangePct
 // signed: "-3.30" for 下降3.30%), empty when not stated.
+//
+// Table facts follow the long-format convention of docs/tables.md: Scheme
+// (schemas.Scheme*) and Level say which class row a figure is in (scheme
+// none and no code for the 合计 row and the summary tables). Text facts may
+// leave Scheme and Level empty.
 type TruthFact struct {
 	Metric, Period, Code, Name string
+	Scheme                     string
+	Level                      int8
 	FiscalYear                 int32
 	Amount                     schemas.Money
 	HasAmount                  bool
