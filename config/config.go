@@ -158,8 +158,8 @@ func (c *Config) Validate() error {
 		if !validFamily(p.Family) {
 			return fmt.Errorf("%s.family: %q, want one of %s", where, p.Family, strings.Join(Families, ", "))
 		}
-		if len(p.StartURLs) == 0 {
-			return fmt.Errorf("%s.start_urls: at least one URL is needed", where)
+		if len(p.StartURLs) == 0 && !(p.Family == "jsonapi" && p.JSONAPI["list_url"] != nil) {
+			return fmt.Errorf("%s.start_urls: at least one URL is needed (or jsonapi.list_url for family jsonapi)", where)
 		}
 		for _, s := range p.StartURLs {
 			u, err := url.Parse(s)
