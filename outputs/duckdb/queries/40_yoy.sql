@@ -18,7 +18,7 @@ j AS (
            CASE WHEN s.doc_id IS NOT NULL THEN s.quote ELSE p.quote END AS prior_quote
     FROM cur
     LEFT JOIN stated s ON s.doc_id = cur.doc_id
-    LEFT JOIN prev p ON p.county IS NOT DISTINCT FROM cur.county
+    LEFT JOIN prev p ON coalesce(p.county, '') = coalesce(cur.county, '')
                     AND p.department_canonical = cur.department_canonical AND p.scope = cur.scope
     QUALIFY row_number() OVER (PARTITION BY cur.doc_id ORDER BY p.doc_id) = 1
 )

@@ -19,7 +19,7 @@ j AS (
            CASE WHEN b.doc_id IS NOT NULL THEN b.quote ELSE i.quote END AS budget_quote
     FROM fa
     LEFT JOIN ib i ON i.doc_id = fa.doc_id
-    LEFT JOIN bd b ON b.county IS NOT DISTINCT FROM fa.county
+    LEFT JOIN bd b ON coalesce(b.county, '') = coalesce(fa.county, '')
                   AND b.department_canonical = fa.department_canonical AND b.scope = fa.scope
     QUALIFY row_number() OVER (PARTITION BY fa.doc_id ORDER BY b.doc_id) = 1
 )
