@@ -94,6 +94,12 @@ func (ex *extractor) yearAt(sent, pos int) int32 {
 			break
 		}
 		if t.pos >= sent && t.valid {
+			// A year named mid-sentence for a restated figure ("2024年收入预算X，
+			// 2023年预算数为Y，比上年增加Z；支出预算W") holds for its own
+			// clause only: after a semicolon the sentence's year is back.
+			if y != 0 && t.year < y && strings.IndexByte(ex.n.s[t.end:pos], ';') >= 0 {
+				continue
+			}
 			y = t.year
 		}
 	}
@@ -309,7 +315,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if h.r.income && strings.Contains(rem, "支出") || h.r.spend && strings.Contains(rem, "收入") {
 			continue
 		}
-		if h.r.bare && segStart > sent && strings.Trim(s[segStart:h.start], separators) == "" {
+		if h.r.bare && segStart > sent && strings.Trim(s[segStart:h.start], separators) == "" && !strings.Contains(s[segStart:h.start], ";") {
 			continue // "预算为3万元，支出决算为1.71万元": the same item at another stage
 		}
 		if h.r.bare && h.start > 0 {
@@ -317,7 +323,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				continue
 			}
 		}
-		if h.r.ctx != "" && !strings.Contains(s[sent:h.start], h.r.ctx) {
+		if h.r.ctx != "" && !h.r.ctxIn(s[sent:ex.sentEnd(h.start)]) {
 			continue
 		}
 		// A label in a list (A、B和C的…) names several things at once.
@@ -389,14 +395,18 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		// "预算为3万元，支出决算为1.71万元", "共10批次，100人次".
 		lf := ex.lastFactIn(sent)
 		trimmed := strings.TrimLeft(seg, separators)
+		if m.uc == ucMoney && strings.HasPrefix(trimmed, "(") && !strings.Contains(trimmed, ")") {
+			trimmed = trimmed[1:] // "完成年初预算的96.82%(年初预算为187,807.00元)"
+		}
 		if lf == nil {
 			return nil
 		}
 		switch {
-		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && fillerRe.MatchString(trimmed) && (stageRe.MatchString(trimmed) || priorRe.MatchString(trimmed)):
+		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && fillerRe.MatchString(trimmed) && (stageRe.MatchString(trimmed) || priorRe.MatchString(trimmed)) &&
+			!(strings.HasSuffix(lf.f.Metric, "_income") && strings.Contains(trimmed, "支出")) && !(strings.HasSuffix(lf.f.Metric, "_expenditure") && strings.Contains(trimmed, "收入")):
 			metric = lf.f.Metric
 			ref = classRef{code: lf.f.Code, level: lf.f.Level, name: lf.f.Name}
-		case m.uc != ucMoney && trimmed == "":
+		case m.uc != ucMoney && (trimmed == "" || countFiller(trimmed)):
 			p, ok := countPair[lf.f.Metric]
 			if !ok {
 				return nil
@@ -749,4 +759,14 @@ func isFunctionCode(s string) bool {
 		}
 	}
 	return true
+}
+
+// countFiller reports words that may stand before the second count of a
+// pair: "团组2个，累计6人次".
+func countFiller(s string) bool {
+	switch s {
+	case "累计", "共", "共计", "合计", "计", "涉及", "共涉及":
+		return true
+	}
+	return false
 }

@@ -8,7 +8,7 @@ import (
 
 // TestQuirks covers real-world wording, each case in its own sentences.
 func TestQuirks(t *testing.T) {
-	cur, prior := schemas.PeriodCurrent, schemas.PeriodPrior
+	cur, prior, ini := schemas.PeriodCurrent, schemas.PeriodPrior, schemas.PeriodInitialBudget
 	tests := []struct {
 		name  string
 		text  string
@@ -47,6 +47,31 @@ func TestQuirks(t *testing.T) {
 			Hint{}, []want{{"government_fund_expenditure", cur, 2024, "", "0"}}, nil, ""},
 		{"second year section", "2016年度部门决算公开补充资料\n公务接待费1.49万元。\n二、2017年部门预算公开补充资料\n2017年机关运行经费财政拨款预算310.17万元。",
 			Hint{}, []want{{"three_public_reception", cur, 2016, "", "14900"}, {"operating_expenses", cur, 2017, "", "3101700"}}, nil, ""},
+		{"class named with its code in parentheses", "2023年度部门决算\n1.行政运行（2010101）：年初预算为12.5万元，支出决算为12.1万元，完成年初预算的96.80%。\n" +
+			"2.其他政府办公厅（室）及相关机构事务支出（2010399）：年初预算为3万元，支出决算为2.5万元。",
+			Hint{}, []want{{"function_class", ini, 2023, "行政运行", "125000"}, {"function_class", cur, 2023, "行政运行", "121000"},
+				{"function_class", ini, 2023, "其他政府办公厅（室）及相关机构事务支出", "30000"}, {"function_class", cur, 2023, "其他政府办公厅（室）及相关机构事务支出", "25000"}}, nil, ""},
+		{"code in parentheses that names another class", "2023年度部门决算\n1.行政运行（2060701）：支出决算为12.1万元。",
+			Hint{}, nil, []string{"function_class"}, ""},
+		{"procurement kinds after 政府采购", "2024年度部门决算\n2024年度，本单位政府采购支出总额10万元，其中：政府采购货物支出5万元、政府采购工程支出3万元、政府采购服务支出2万元。",
+			Hint{}, []want{{"government_procurement", cur, 2024, "", "100000"}, {"government_procurement_goods", cur, 2024, "", "50000"},
+				{"government_procurement_works", cur, 2024, "", "30000"}, {"government_procurement_services", cur, 2024, "", "20000"}}, nil, ""},
+		{"second count after 累计", "2024年度部门决算\n全年因公出国（境）团组2个，累计9人次。",
+			Hint{}, []want{{"overseas_groups", cur, 2024, "", "2"}, {"overseas_trips_persons", cur, 2024, "", "9"}}, nil, ""},
+		{"reception named later in the sentence", "2025年部门预算\n预计全年接待12批次、80人次，严格执行公务接待标准。",
+			Hint{}, []want{{"reception_batches", cur, 2025, "", "12"}, {"reception_persons", cur, 2025, "", "80"}}, nil, ""},
+		{"接待 without 公务接待 is not a reception count", "2025年部门预算\n全年接待群众来访120批次。", Hint{}, nil, []string{"reception_batches"}, ""},
+		{"fiscal appropriation 收、支总决算", "2024年度部门决算\n本单位2024年度财政拨款收、支总决算107.3万元，比上年增加0.64万元。上年决算数为106.66万元。",
+			Hint{}, []want{{"fiscal_appropriation_total", cur, 2024, "", "1073000"}}, nil, ""},
+		{"initial budget in parentheses after the execution rate", "2024年度部门决算\n本单位2024年度“三公”经费财政拨款支出决算为4,400.00元，完成年初预算的97.78%（年初预算为4,500.00元）。",
+			Hint{FiscalYear: 2024, Stage: schemas.StageFinalAccount}, []want{{"three_public_total", cur, 2024, "", "4400"}, {"three_public_total", ini, 2024, "", "4500"}}, nil, ""},
+		{"funds of a performance self-evaluation", "2024年度部门决算\n本单位对2024年度一般公共预算项目支出全面开展绩效自评，涉及资金119,300.00元。",
+			Hint{}, []want{{"performance_target_funds", cur, 2024, "", "119300"}}, nil, ""},
+		{"涉及资金 outside performance management", "2024年度部门决算\n本单位开展专项整治，涉及资金5万元。", Hint{}, nil, []string{"performance_target_funds"}, ""},
+		{"a restated prior year holds for its clause only", "2024年部门预算\n2024年收入预算108.62万元，2023年预算数为105.13万元，比上年增加3.49万元；支出预算108.62万元。",
+			Hint{}, []want{{"total_income", cur, 2024, "", "1086200"}, {"total_income", prior, 2023, "", "1051300"}, {"total_expenditure", cur, 2024, "", "1086200"}}, nil, ""},
+		{"prior final account restated", "2024年度部门决算\n2024年度机关运行经费支出14.36万元，上年决算数为14.357万元，比上年增加0.003万元。",
+			Hint{}, []want{{"operating_expenses", cur, 2024, "", "143600"}, {"operating_expenses", prior, 2023, "", "143570"}}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,7 +27,7 @@ type rule struct {
 	times   string // metric for 次/批/批次
 	stage   string // stage the keyword itself implies ("budget", "final")
 	bare    bool   // generic word (收入, 支出): valid only after a boundary
-	ctx     string // required earlier in the same sentence
+	ctx     string // required in the same sentence (alternatives separated by |)
 	income  bool   // an income keyword: "支出" may not follow it
 	spend   bool   // an expenditure keyword: "收入" may not follow it
 }
@@ -137,7 +137,7 @@ var keywords = []kw{
 	{"上年结转{|结余|和结余|收入|资金}", incomeR("carryover_income")},
 	{"上年结余结转", incomeR("carryover_income")},
 	{"{财政拨款收入|财政拨款收入总计|财政拨款|上级补助收入|附属单位上缴收入|其他事业收入|非税收入|专项收入|用事业基金弥补收支差额|下级上解收入|债务收入|财政拨款收支}", block()},
-	{"财政拨款收支{总预算|总决算|总额|预算总额|决算总额|总计|预算总计|合计}", money("fiscal_appropriation_total")},
+	{"财政拨款{收支|收、支|收入支出|收入、支出}{总预算|总决算|总额|预算总额|决算总额|总计|预算总计|决算总计|合计}", money("fiscal_appropriation_total")},
 
 	// Expenditure.
 	{"{支出|支出预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算总计|决算合计|共计}", spendR("total_expenditure")},
@@ -196,6 +196,7 @@ var keywords = []kw{
 	// Assets, performance.
 	{"固定资产{总额|原值|合计|总值|账面原值}", money("fixed_assets_total")},
 	{"{实行绩效目标管理的资金|实行绩效目标管理的项目资金}", money("performance_target_funds")},
+	{"[共|合计]涉及{资金|金额|项目资金}", ctxR(money("performance_target_funds"), "绩效自评|绩效目标|绩效评价|绩效管理")},
 
 	// Units and staff.
 	{"{独立编制机构|独立核算机构|预算单位|所属预算单位}[共|个数|数]", rule{units: "budget_units"}},
@@ -315,4 +316,14 @@ func decodeRune(s string, i int) (rune, int) {
 		return rune(c), 1
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// ctxIn reports whether one of the rule's context words occurs in s.
+func (r *rule) ctxIn(s string) bool {
+	for c := range strings.SplitSeq(r.ctx, "|") {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
 }
