@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/budgetfeed/budgetfeed/pipeline/textify"
 	"github.com/budgetfeed/budgetfeed/schemas"
 	"github.com/xuri/excelize/v2"
 )
@@ -274,5 +275,26 @@ func TestNameLookupUnderParent(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("facts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestTextifyConverters: textify.File reads .docx and PDF attachments
+// through this package once it is linked in.
+func TestTextifyConverters(t *testing.T) {
+	for _, c := range []struct{ file, format, want string }{
+		{"budget_2024.docx", "docx", "区科协2024年一般公共预算支出预算表"},
+		{"final_2023.pdf", "pdf", "一般公共预算财政拨款基本支出决算表"},
+	} {
+		f := readFixture(t, c.file)
+		d, err := textify.File(c.file, f.Data)
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		if d.Format != c.format || !strings.Contains(strings.ReplaceAll(d.Text, " ", ""), c.want) {
+			t.Errorf("%s: format %q, text without %q:\n%.400s", c.file, d.Format, c.want, d.Text)
+		}
+	}
+	if _, err := textify.File("broken.pdf", []byte("%PDF-1.7 truncated")); err == nil {
+		t.Errorf("a corrupt PDF converted without error")
 	}
 }
