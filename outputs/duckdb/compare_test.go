@@ -153,3 +153,30 @@ func TestCompareErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestMacroDefaultYear checks the SQL path users take: without p_year the
+// macros pick the latest year themselves and agree with Compare.
+func TestMacroDefaultYear(t *testing.T) {
+	q, _, _ := built(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		sql string
+		req CompareRequest
+	}{
+		{"FROM compare_ranking('total_expenditure')", CompareRequest{Metric: "total_expenditure"}},
+		{"FROM compare_execution()", CompareRequest{Kind: KindExecution, Metric: "total_expenditure"}},
+		{"FROM compare_composition(p_scheme := 'economic')", CompareRequest{Kind: KindComposition, Metric: "economic"}},
+	} {
+		a, err := q.Query(ctx, c.sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := q.Compare(ctx, c.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Rows) == 0 || strings.Join(pick(t, a, "doc_id"), ",") != strings.Join(pick(t, b, "doc_id"), ",") {
+			t.Errorf("%s: %v, Compare: %v", c.sql, pick(t, a, "doc_id"), pick(t, b, "doc_id"))
+		}
+	}
+}
