@@ -1,8 +1,11 @@
 package schemas
 
+//go:generate go test -run TestArrowGenerated -update .
+
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -70,6 +73,9 @@ type Table struct {
 	rowType reflect.Type
 	fields  []int // struct field index per column
 	valids  []int // struct field index of the validity flag, -1 if none
+	// fast is the generated typed appender of the row type, nil when there
+	// is none or it is out of date; it reports false for rows of another type.
+	fast func(bs []array.Builder, rows any) bool
 }
 
 func newTable(name, doc string, row any, sortKey []string, cols []Column) *Table {
@@ -117,28 +123,75 @@ func (t *Table) Column(name string) (Column, bool) {
 // Record builds an Arrow record batch from rows, which must be a slice of the
 // table's row type ([]Fact for Facts). The caller releases the record.
 func (t *Table) Record(mem memory.Allocator, rows any) (arrow.RecordBatch, error) {
-	rv := reflect.ValueOf(rows)
-	if rv.Kind() != reflect.Slice || rv.Type().Elem() != t.rowType {
-		return nil, fmt.Errorf("table %s: rows are %T, want []%s", t.Name, rows, t.rowType.Name())
-	}
 	b := array.NewRecordBuilder(mem, t.Schema())
 	defer b.Release()
-	n := rv.Len()
-	for ci := range t.Columns {
-		b.Field(ci).Reserve(n)
-	}
-	for i := 0; i < n; i++ {
-		row := rv.Index(i)
-		for ci, c := range t.Columns {
-			fv := row.Field(t.fields[ci])
-			if t.valids[ci] >= 0 && !row.Field(t.valids[ci]).Bool() {
-				b.Field(ci).AppendNull()
-				continue
-			}
-			appendValue(b.Field(ci), c.Kind, fv)
-		}
+	if err := t.Append(b, rows); err != nil {
+		return nil, err
 	}
 	return b.NewRecordBatch(), nil
+}
+
+// Append appends rows, a slice of the table's row type ([]Fact for Facts),
+// to b, a builder of t.Schema() (or of a schema with the same fields). The
+// builder may be reused: rows accumulate until b.NewRecordBatch.
+//
+// The row types of the published tables have generated, typed appenders
+// (arrow_gen.go) that fill one column at a time without reflection; a table
+// whose columns no longer match the generated code falls back to the
+// reflective path, which gives the same result, only slower.
+func (t *Table) Append(b *array.RecordBuilder, rows any) error {
+	if got := b.Schema().NumFields(); got != len(t.Columns) {
+		return fmt.Errorf("table %s: builder has %d fields, want %d", t.Name, got, len(t.Columns))
+	}
+	if t.fast != nil && t.fast(b.Fields(), rows) {
+		return nil
+	}
+	rv := reflect.ValueOf(rows)
+	if rv.Kind() != reflect.Slice || rv.Type().Elem() != t.rowType {
+		return fmt.Errorf("table %s: rows are %T, want []%s", t.Name, rows, t.rowType.Name())
+	}
+	t.appendReflect(b.Fields(), rv)
+	return nil
+}
+
+// appendReflect is the reflective Append, one column at a time.
+func (t *Table) appendReflect(bs []array.Builder, rv reflect.Value) {
+	n := rv.Len()
+	for ci, c := range t.Columns {
+		fb := bs[ci]
+		fb.Reserve(n)
+		for i := 0; i < n; i++ {
+			row := rv.Index(i)
+			if t.valids[ci] >= 0 && !row.Field(t.valids[ci]).Bool() {
+				fb.AppendNull()
+				continue
+			}
+			appendValue(fb, c.Kind, row.Field(t.fields[ci]))
+		}
+	}
+}
+
+// RowType returns the Go type of one row (schemas.Fact for Facts).
+func (t *Table) RowType() reflect.Type { return t.rowType }
+
+// signature describes the columns of t as the generated appenders see them:
+// a generated appender is used only while its table still has this
+// signature.
+func (t *Table) signature() string {
+	var sb strings.Builder
+	sb.WriteString(t.rowType.Name())
+	for _, c := range t.Columns {
+		fmt.Fprintf(&sb, ";%s:%d:%s:%s", c.Name, c.Kind, c.Field, c.Valid)
+	}
+	return sb.String()
+}
+
+// useGenerated installs a generated appender for the named table if the
+// table still has the signature the appender was generated for.
+func useGenerated(table, sig string, fn func(bs []array.Builder, rows any) bool) {
+	if t, ok := TableByName(table); ok && t.signature() == sig {
+		t.fast = fn
+	}
 }
 
 func appendValue(fb array.Builder, k Kind, fv reflect.Value) {
