@@ -17,7 +17,7 @@ func newCompareCmd(a *app) *cobra.Command {
 		showSQL     bool
 	)
 	cmd := &cobra.Command{
-		Use:   "compare METRIC [--kind ranking|composition|per_staff|yoy|execution|peers] [--year Y] [--by department|department_type|district]",
+		Use:   "compare METRIC [--kind ranking|composition|per_staff|yoy|execution|peers|split] [--year Y] [--by department|department_type|district]",
 		Short: "Compare departments on a metric, with the source of every figure",
 		Long: `Compare departments on a metric. Every row carries doc_id, source_url and
 the quote that states the figure. Money stays exact (DECIMAL yuan).
@@ -30,11 +30,13 @@ Kinds:
   yoy          change against the prior year, with the stated reason
   execution    final account as a percent of the budget
   peers        the same department type across districts
+  split        basic vs project expenditure per department (METRIC basic_project)
 
 METRIC may name a class by code: function_class:206.`,
 		Example: `  budgetfeed compare total_expenditure
   budgetfeed compare three_public_total --kind per_staff --year 2024 --format markdown
-  budgetfeed compare function --kind composition --county 罗江区`,
+  budgetfeed compare function --kind composition --county 罗江区
+  budgetfeed compare basic_project --kind split --year 2024`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "table", "csv", "json", "markdown"); err != nil {

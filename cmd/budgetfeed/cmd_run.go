@@ -260,8 +260,8 @@ func (a *app) printComparison(ctx context.Context, dbPath string) error {
 		title string
 		req   duckdb.CompareRequest
 	}{
-		{"“三公”经费 ranking, latest budget year (yuan)", duckdb.CompareRequest{Kind: "ranking", Metric: "three_public_total", Stage: schemas.StageBudget, By: "department", Limit: 15}},
-		{"function-class composition, latest budget year (yuan)", duckdb.CompareRequest{Kind: "composition", Metric: "function", Stage: schemas.StageBudget, By: "department", Limit: 15}},
+		{"“三公”经费 ranking, latest budget year (yuan)", duckdb.CompareRequest{Kind: duckdb.KindRanking, Metric: "three_public_total", Stage: schemas.StageBudget, By: "department", Limit: 15}},
+		{"basic vs project expenditure, latest budget year (yuan)", duckdb.CompareRequest{Kind: duckdb.KindSplit, Metric: "basic_project", Stage: schemas.StageBudget, Limit: 15}},
 	} {
 		res, err := q.Compare(ctx, c.req)
 		if err != nil {

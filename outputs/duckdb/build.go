@@ -172,8 +172,11 @@ func buildAt(ctx context.Context, feed, path string, log *slog.Logger) (err erro
 	// Bind every comparison once so a broken macro fails the build, not the reader.
 	for _, k := range Kinds {
 		m := "total_expenditure"
-		if k == KindComposition {
+		switch k {
+		case KindComposition:
 			m = schemas.SchemeFunction
+		case KindSplit:
+			m = "basic_project"
 		}
 		q, args, err := compareSQL(CompareRequest{Kind: k, Metric: m})
 		if err != nil {

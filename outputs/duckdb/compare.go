@@ -17,10 +17,11 @@ const (
 	KindYoY         = "yoy"
 	KindExecution   = "execution"
 	KindPeers       = "peers"
+	KindSplit       = "split"
 )
 
 // Kinds lists the comparison kinds in documentation order.
-var Kinds = []string{KindRanking, KindComposition, KindPerStaff, KindYoY, KindExecution, KindPeers}
+var Kinds = []string{KindRanking, KindComposition, KindPerStaff, KindYoY, KindExecution, KindPeers, KindSplit}
 
 // MacroOf names the SQL table macro behind each comparison kind.
 var MacroOf = map[string]string{
@@ -30,6 +31,7 @@ var MacroOf = map[string]string{
 	KindYoY:         "compare_yoy",
 	KindExecution:   "compare_execution",
 	KindPeers:       "compare_peers",
+	KindSplit:       "compare_split",
 }
 
 // CompareRequest selects one comparison.
@@ -43,7 +45,7 @@ type CompareRequest struct {
 	Stage  string // budget (default) | final_account | adjusted_budget; execution ignores it
 	County string // restrict to one district or county
 	Limit  int    // 0: no limit
-	Kind   string // ranking (default) | composition | per_staff | yoy | execution | peers
+	Kind   string // ranking (default) | composition | per_staff | yoy | execution | peers | split
 	// Per is the head count metric of per_staff (default staff_in_post,
 	// authorized_posts for personnel_expenditure). Type restricts peers to
 	// one department type. Level is the class level of composition (1 类).
@@ -162,6 +164,11 @@ func compareSQL(req CompareRequest) (string, []any, error) {
 		if kind == KindPeers && req.County != "" {
 			return "", nil, fmt.Errorf("compare peers: peers span districts; --county does not apply")
 		}
+	case KindSplit:
+		if metric != "" && metric != "basic_project" {
+			return "", nil, fmt.Errorf("compare split: metric %q: split compares basic_expenditure and project_expenditure; leave METRIC out or say basic_project", req.Metric)
+		}
+		add("p_stage", stage)
 	case KindComposition:
 		scheme := metric
 		switch metric {
@@ -215,6 +222,8 @@ func (q *Querier) latestYear(ctx context.Context, req CompareRequest) (int32, er
 	switch req.Kind {
 	case KindExecution:
 		stage = schemas.StageFinalAccount
+	case KindSplit:
+		metric = "basic_expenditure"
 	case KindComposition:
 		metric = "function_class"
 		if strings.HasPrefix(req.Metric, "economic") {
