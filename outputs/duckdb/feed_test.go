@@ -153,6 +153,8 @@ func newFixture(tb testing.TB) *fixture {
 	fx.money(tb, kx, 2024, B, "three_public_total", "current", "0.6")
 	fx.money(tb, kx, 2024, B, "operating_expenses", "current", "10.01")
 	fx.money(tb, kx, 2024, B, "personnel_expenditure", "current", "90")
+	fx.money(tb, kx, 2024, B, "basic_expenditure", "current", "104.66").SharePct = "86.74"
+	fx.money(tb, kx, 2024, B, "project_expenditure", "current", "16").SharePct = "13.26"
 	fx.count(kx, 2024, B, "staff_in_post", 7)
 	fx.count(kx, 2024, B, "authorized_posts", 8)
 	fx.class(tb, kx, 2024, B, "function", "206", "科学技术支出", "100.66")
@@ -170,11 +172,15 @@ func newFixture(tb testing.TB) *fixture {
 	fx.money(tb, fin, 2024, B, "total_expenditure", "current", "800")
 	dist := fx.doc("罗江区", "全区", "", "district", 2024, B)
 	fx.money(tb, dist, 2024, B, "total_expenditure", "current", "99999")
+	fx.money(tb, dist, 2024, B, "basic_expenditure", "current", "80000")
+	fx.money(tb, dist, 2024, B, "project_expenditure", "current", "19999")
 
 	jkx := fx.doc("旌阳区", "科学技术协会", "科协", "department", 2024, B)
 	fx.money(tb, jkx, 2024, B, "total_expenditure", "current", "200")
 	fx.money(tb, jkx, 2024, B, "three_public_total", "current", "1")
 	fx.count(jkx, 2024, B, "staff_in_post", 3)
+	fx.money(tb, jkx, 2024, B, "basic_expenditure", "current", "150")
+	fx.money(tb, jkx, 2024, B, "project_expenditure", "current", "50")
 	jedu := fx.doc("旌阳区", "教育局", "教育局", "department", 2024, B)
 	fx.money(tb, jedu, 2024, B, "total_expenditure", "current", "4000.25")
 

@@ -13,7 +13,7 @@ SELECT CAST(rank() OVER (ORDER BY bf_pct(b.amount_yuan, b.amount_yuan + p.amount
        bf_pct(p.amount_yuan, b.amount_yuan + p.amount_yuan) AS project_share_pct,
        nullif(b.share_pct, '') AS stated_basic_share_pct,
        nullif(p.share_pct, '') AS stated_project_share_pct,
-       b.doc_id, b.source_url, b.quote AS basic_quote, p.quote AS project_quote
+       b.doc_id, b.source_url, b.quote, p.source_url AS project_source_url, p.quote AS project_quote
 FROM b JOIN p ON p.doc_id = b.doc_id
 WHERE b.scope <> 'district' AND (p_county IS NULL OR b.county = p_county)
 ORDER BY rank, b.county, b.department_canonical, b.doc_id;
