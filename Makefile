@@ -29,7 +29,7 @@ test: ## every test, offline (includes the real-document evaluation when ../shar
 
 .PHONY: eval
 eval: ## precision and recall of the extractor on ../shared/realdocs (skips when absent)
-	$(GO) test -count=1 -run 'TestRealDocs' -v ./pipeline/extract | grep -E 'realdocs:|SKIP|FAIL|^ok'
+	$(GO) test -count=1 -run 'TestRealdocs' -v ./pipeline/extract | grep -E 'realdocs:|SKIP|FAIL|^ok'
 
 .PHONY: bench
 bench: ## benchmarks of extraction, tables, publish and queries (results go to docs/benchmarks.md by hand)
