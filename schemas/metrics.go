@@ -57,6 +57,7 @@ var Metrics = []Metric{
 	// economic-class basic expenditure table (一般公共预算 only).
 	{"general_public_budget_expenditure", MetricMoney, "一般公共预算支出合计"},
 	{"general_public_budget_basic_expenditure", MetricMoney, "一般公共预算基本支出合计"},
+	{"general_public_budget_project_expenditure", MetricMoney, "一般公共预算项目支出合计"},
 
 	{"budget_units", MetricCount, "预算单位个数"},
 	{"authorized_posts", MetricCount, "编制总数"},

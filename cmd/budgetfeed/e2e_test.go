@@ -207,11 +207,22 @@ func TestEndToEndDemo(t *testing.T) {
 }
 
 func truthKey(method string, f demoportal.TruthFact) string {
-	return fmt.Sprintf("%s/%d/%s/%s/%s", method, f.FiscalYear, f.Metric, f.Period, f.Code)
+	scheme := f.Scheme
+	if scheme == "" {
+		scheme = schemas.SchemeNone
+	}
+	if method == schemas.MethodText {
+		scheme = "" // the narrative's truth does not carry schemes
+	}
+	return fmt.Sprintf("%s/%d/%s/%s/%s/%s", method, f.FiscalYear, f.Metric, f.Period, f.Code, scheme)
 }
 
 func factKey(f schemas.Fact) string {
-	return fmt.Sprintf("%s/%d/%s/%s/%s", f.Method, f.FiscalYear, f.Metric, f.Period, f.Code)
+	scheme := f.Scheme
+	if f.Method == schemas.MethodText {
+		scheme = ""
+	}
+	return fmt.Sprintf("%s/%d/%s/%s/%s/%s", f.Method, f.FiscalYear, f.Metric, f.Period, f.Code, scheme)
 }
 
 func urlPath(u string) string {
