@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
@@ -50,11 +51,11 @@ func level1Suffix(s string) (string, bool) {
 }
 
 func lastRune(s string) rune {
-	rs := []rune(s[max(0, len(s)-4):])
-	if len(rs) == 0 {
+	r, size := utf8.DecodeLastRuneInString(s)
+	if size == 0 {
 		return 0
 	}
-	return rs[len(rs)-1]
+	return r
 }
 
 // resolveChain resolves "类-款-项" names printed as a chain. parts[0] may carry

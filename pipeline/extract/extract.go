@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
@@ -52,8 +53,6 @@ const (
 var (
 	mentionRe  = regexp.MustCompile(`(-?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(百万元|万元|亿元|千元|元|万|亿|人次|批次|人|名|辆|台|个|家|次|批|%)`)
 	yearRe     = regexp.MustCompile(`((?:19|20)\d{2})年(度)?`)
-	fillerRe   = regexp.MustCompile(`^(?:` + fillerTok + `)*$`)
-	stageRe    = regexp.MustCompile(`年初预算|调整预算|调整后预算|预算|决算|实际支出|实际完成|实际|执行数|计划`)
 	priorRe    = regexp.MustCompile(`上年度?|上一年度?|去年|上年同期`)
 	sharePre   = regexp.MustCompile(`^[,;、]?\(?占[^,;。\d]{0,24}?$`)
 	execPre    = regexp.MustCompile(`(完成|执行)(了)?(年初|调整)?(预算|预算数)?(的|率为|率)?$|完成率为?$|执行率为?$`)
@@ -61,7 +60,6 @@ var (
 	purposeRe  = regexp.MustCompile(`^[,:]?(主要)?用于`)
 	districtRe = regexp.MustCompile(`全区|全县|全市|全旗|区本级|县本级|市本级|经汇总|汇总后|各乡镇`)
 	clausePre  = regexp.MustCompile(`^(?:[一二三四五六七八九十\d]+[、.)]|\([一二三四五六七八九十\d]{1,2}\)|(?:19|20)\d{2}年度?|其中|:)*$`)
-	labelSplit = regexp.MustCompile(`\((?:类|款|项)\)|-+|>+|/`)
 	codeLabel  = regexp.MustCompile(`(2\d{2}|2\d{4}|2\d{6})([\p{Han}]{2,30})$`)
 )
 
@@ -185,13 +183,22 @@ func (ex *extractor) scan() {
 		ex.mentions = append(ex.mentions, mn)
 	}
 	ex.hits = scanKeywords(s)
-	for i := 0; i < len(s); {
-		r, size := decodeRune(s, i)
-		switch r {
-		case '。', '\n', '!', '?', '！', '？':
+	// Sentence boundaries: 。 (E3 80 82), ！ (EF BC 81), ？ (EF BC 9F), \n ! ?.
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '!', '?':
 			ex.bounds = append(ex.bounds, i)
+		case 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82 {
+				ex.bounds = append(ex.bounds, i)
+				i += 2
+			}
+		case 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x81 || s[i+2] == 0x9F) {
+				ex.bounds = append(ex.bounds, i)
+				i += 2
+			}
 		}
-		i += size
 	}
 	for _, ys := range findYears(s) {
 		yt := yearTok{pos: ys.pos, end: ys.end, year: ys.year, valid: true}
@@ -261,7 +268,7 @@ func (ex *extractor) scan() {
 	}
 }
 
-func runeLen(s string) int { return len([]rune(s)) }
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
 // lines calls fn with the byte range of each hard line of the normalised text.
 func (ex *extractor) lines(fn func(a, b int) bool) {

@@ -118,7 +118,8 @@ func stageWord(s string, comparative bool) string {
 	if !strings.Contains(s, "算") && !strings.Contains(s, "实际") && !strings.Contains(s, "执行数") && !strings.Contains(s, "计划") {
 		return ""
 	}
-	ms := stageRe.FindAllStringIndex(s, -1)
+	var buf [8][2]int
+	ms := stageMatches(buf[:0], s)
 	for k := len(ms) - 1; k >= 0; k-- {
 		w := s[ms[k][0]:ms[k][1]]
 		pre, post := s[:ms[k][0]], s[ms[k][1]:]
@@ -309,7 +310,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if strings.HasPrefix(rem, ")") && strings.HasSuffix(s[:h.start], "(") {
 			rem = rem[1:] // a label in parentheses: 商品和服务支出(公用支出)843942元
 		}
-		if !fillerRe.MatchString(rem) {
+		if !isFiller(rem) {
 			continue
 		}
 		if h.r.income && strings.Contains(rem, "支出") || h.r.spend && strings.Contains(rem, "收入") {
@@ -368,7 +369,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			}
 		}
 		if metric == "" && lab != "" {
-			parts := labelSplit.Split(lab, -1)
+			parts := splitLabel(lab)
 			for len(parts) > 1 && parts[len(parts)-1] == "" {
 				parts = parts[:len(parts)-1]
 			}
@@ -402,7 +403,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			return nil
 		}
 		switch {
-		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && fillerRe.MatchString(trimmed) && (stageRe.MatchString(trimmed) || priorRe.MatchString(trimmed)) &&
+		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && isFiller(trimmed) && (hasStageWord(trimmed) || hasPrior(trimmed)) &&
 			!(strings.HasSuffix(lf.f.Metric, "_income") && strings.Contains(trimmed, "支出")) && !(strings.HasSuffix(lf.f.Metric, "_expenditure") && strings.Contains(trimmed, "收入")):
 			metric = lf.f.Metric
 			ref = classRef{code: lf.f.Code, level: lf.f.Level, name: lf.f.Name}
@@ -438,7 +439,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		labelEnd = labelStart
 	}
 	y := ex.yearAt(sent, m.start)
-	if priorRe.MatchString(s[labelEnd:m.start]) {
+	if hasPrior(s[labelEnd:m.start]) {
 		y--
 	}
 	st := ""
@@ -649,7 +650,8 @@ func (ex *extractor) finish() {
 	for _, f := range ex.facts {
 		if f.changeEnd > 0 && f.f.Reason == "" {
 			end := ex.sentEnd(f.changeEnd)
-			if loc := reasonRe.FindStringIndex(s[f.changeEnd:end]); loc != nil {
+			if loc := reasonsIn(s[f.changeEnd:end]); loc != nil {
+				loc := loc[0]
 				r, _, _ := ex.n.quote(f.changeEnd+loc[1], end)
 				f.f.Reason = strings.Trim(strings.TrimSpace(r), ",，:：;；")
 			}
@@ -738,7 +740,7 @@ func stripClassTail(seg string) string {
 
 // reasonsIn returns the positions of stated-reason markers in s.
 func reasonsIn(s string) [][]int {
-	if !strings.Contains(s, "原因") && !strings.Contains(s, "主要") {
+	if !mayReason(s) {
 		return nil
 	}
 	return reasonRe.FindAllStringIndex(s, -1)
@@ -769,4 +771,10 @@ func countFiller(s string) bool {
 		return true
 	}
 	return false
+}
+
+// mayReason is a prefilter for reasonRe: every alternative contains 原因 or
+// starts with 主要是, 主要由于 or 主要因为.
+func mayReason(s string) bool {
+	return strings.Contains(s, "原因") || strings.Contains(s, "主要是") || strings.Contains(s, "主要由于") || strings.Contains(s, "主要因为")
 }

@@ -110,7 +110,7 @@ func (ex *extractor) docMeta() {
 		res.Scope = schemas.ScopeDistrict
 	case strings.Contains(h.Title, "区本级") || strings.Contains(h.Title, "全区") || strings.Contains(h.Title, "县本级"):
 		res.Scope = schemas.ScopeDistrict
-	case dn == "" && rollupRe.MatchString(s):
+	case dn == "" && strings.Contains(s, "汇总") && rollupRe.MatchString(s):
 		res.Scope = schemas.ScopeDistrict
 	case dn != "" && unitName.MatchString(dn) || strings.Contains(normalize(h.Title).s, "单位预算") || strings.Contains(normalize(h.Title).s, "单位决算"):
 		res.Scope = schemas.ScopeUnit
@@ -156,7 +156,11 @@ func isHeading(line string) bool {
 	if n > 32 || len(findMentions(line)) > 0 {
 		return false
 	}
-	rs := []rune(line)
+	var buf [32]rune // n <= 32: the runes fit on the stack
+	rs := buf[:0]
+	for _, r := range line {
+		rs = append(rs, r)
+	}
 	return headingStart(rs, 0) || strings.HasSuffix(line, ":")
 }
 

@@ -315,6 +315,13 @@ func decodeRune(s string, i int) (rune, int) {
 	if c < utf8.RuneSelf {
 		return rune(c), 1
 	}
+	// Three-byte sequences (all CJK) inline; the normalised text is valid
+	// UTF-8, so the continuation bytes only need their marker checked.
+	if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
 	return utf8.DecodeRuneInString(s[i:])
 }
 
