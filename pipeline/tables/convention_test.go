@@ -152,8 +152,9 @@ func TestConvention(t *testing.T) {
 			{"basic_expenditure", "current", "function", "2060101", "行政运行", "100"},
 			{"project_expenditure", "current", "function", "2060101", "行政运行", "200"},
 			{"general_public_budget_expenditure", "current", "none", "", "合计", "300"},
-			{"basic_expenditure", "current", "none", "", "合计", "100"},
-			{"project_expenditure", "current", "none", "", "合计", "200"},
+			// the 一般公共预算 shares, not the department-wide totals of the 收支总表
+			{"general_public_budget_basic_expenditure", "current", "none", "", "合计", "100"},
+			{"general_public_budget_project_expenditure", "current", "none", "", "合计", "200"},
 		}},
 		{"function table, final account, split code, 合计 in the 类 column", Hint{FiscalYear: 2023, Stage: schemas.StageFinalAccount}, [][]string{
 			{"某单位2023年度一般公共预算财政拨款支出决算表"}, {"单位：万元"},

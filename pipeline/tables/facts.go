@@ -402,6 +402,15 @@ var tableTotalMetric = map[string]string{
 	KindStateCapital:     "state_capital_expenditure",
 }
 
+// gpbTotalMetric renames the breakdown columns of the 合计 row of the
+// 一般公共预算支出表: its 基本支出 / 项目支出 are the 一般公共预算 shares, not
+// the department-wide basic_expenditure / project_expenditure the 收支总表
+// states (they differ when other funds exist and would clash under one key).
+var gpbTotalMetric = map[string]string{
+	"basic_expenditure":   "general_public_budget_basic_expenditure",
+	"project_expenditure": "general_public_budget_project_expenditure",
+}
+
 // classified handles the tables by 科目 (function or economic class) in
 // long format (docs/tables.md, "The convention"): the metric says what is
 // measured, scheme/code/level/name say which class row it is in.
@@ -414,7 +423,9 @@ var tableTotalMetric = map[string]string{
 //     scheme none, code "";
 //   - 合计 row × breakdown column: the column's metric, scheme none, code ""
 //     (fund_source named after the fund in the government fund and state
-//     capital tables). Never a code "合计".
+//     capital tables; in the 一般公共预算支出表 基本支出 / 项目支出 are
+//     general_public_budget_basic_expenditure / _project_expenditure). Never
+//     a code "合计".
 func (b *factBuilder) classified(t *Table) int {
 	scheme, classMetric := schemas.SchemeFunction, "function_class"
 	if t.Kind == KindGPBBasicEconomic {
@@ -472,6 +483,9 @@ func (b *factBuilder) classified(t *Table) int {
 				rowCode, rowLevel, rowScheme = "", 0, schemas.SchemeNone
 				if fn, ok := fundName[t.Kind]; ok {
 					rowScheme, rowName = schemas.SchemeFundSource, fn
+				}
+				if m, ok := gpbTotalMetric[metric]; ok && t.Kind == KindGPBFunction {
+					metric = m
 				}
 			case main:
 				metric = classMetric

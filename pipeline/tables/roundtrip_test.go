@@ -173,6 +173,7 @@ func TestFacts(t *testing.T) {
 			{"public_expenditure", "current", "economic", "30201", 2, "91600", "办公费"},
 			{"general_public_budget_expenditure", "current", "none", "", 0, "1206600", "合计"},
 			{"general_public_budget_basic_expenditure", "current", "none", "", 0, "1006600", "合计"},
+			{"general_public_budget_project_expenditure", "current", "none", "", 0, "200000", "合计"},
 			{"personnel_expenditure", "current", "none", "", 0, "915000", ""},
 			{"public_expenditure", "current", "none", "", 0, "91600", ""},
 			{"three_public_total", "current", "none", "", 0, "23000", ""},
