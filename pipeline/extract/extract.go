@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
@@ -56,7 +57,6 @@ var (
 	priorRe    = regexp.MustCompile(`上年度?|上一年度?|去年|上年同期`)
 	sharePre   = regexp.MustCompile(`^[,;、]?\(?占[^,;。\d]{0,24}?$`)
 	execPre    = regexp.MustCompile(`(完成|执行)(了)?(年初|调整)?(预算|预算数)?(的|率为|率)?$|完成率为?$|执行率为?$`)
-	reasonRe   = regexp.MustCompile(`主要原因是|主要原因为|主要原因:|原因是|主要是因为|主要是|主要由于|主要因为|增减原因:|变动原因:|原因主要是`)
 	purposeRe  = regexp.MustCompile(`^[,:]?(主要)?用于`)
 	districtRe = regexp.MustCompile(`全区|全县|全市|全旗|区本级|县本级|市本级|经汇总|汇总后|各乡镇`)
 	clausePre  = regexp.MustCompile(`^(?:[一二三四五六七八九十\d]+[、.)]|\([一二三四五六七八九十\d]{1,2}\)|(?:19|20)\d{2}年度?|其中|:)*$`)
@@ -119,8 +119,18 @@ type extractor struct {
 	stopAt   int // 名词解释: no figures after this
 	fragEnd  int // figures before this are in a cut-off sentence
 	facts    []*factx
-	keys     map[string]*factx
+	chunks   [][]factx // backing store of facts (newFact), reused across calls
+	chunk    int       // chunks[chunk] is being filled
+	used     int       // facts taken from chunks[chunk]
+	keys     map[factKey]*factx
 	codes    *schemas.CodeList
+}
+
+// factKey identifies a fact within a document; a second, different value
+// for the same key is a conflict.
+type factKey struct {
+	year                              int32
+	stage, metric, period, code, name string
 }
 
 type yearTok struct {
@@ -139,7 +149,10 @@ type section struct {
 func Extract(text string, hint Hint) Result {
 	res := Result{Scope: schemas.ScopeDepartment}
 	n := normalize(text)
-	ex := &extractor{n: n, res: &res, hint: hint, keys: map[string]*factx{}}
+	defer n.release()
+	ex := extractorPool.Get().(*extractor)
+	defer ex.reset()
+	ex.n, ex.res, ex.hint = n, &res, hint
 	ex.codes, _ = schemas.LoadCodes()
 	ex.scan()
 	ex.docMeta()
@@ -149,9 +162,29 @@ func Extract(text string, hint Hint) Result {
 	return res
 }
 
+// extractorPool keeps extractors, with their scratch slices, across calls.
+var extractorPool = sync.Pool{New: func() any {
+	return &extractor{keys: make(map[factKey]*factx, 64)}
+}}
+
+// reset empties ex, keeping the capacity of its scratch slices, and puts it
+// back into the pool. Nothing of ex may be referenced after Extract returns:
+// results hold copies.
+func (ex *extractor) reset() {
+	clear(ex.keys)
+	clear(ex.facts) // drop pointers into the slab
+	*ex = extractor{
+		mentions: ex.mentions[:0], hits: ex.hits[:0], bounds: ex.bounds[:0], years: ex.years[:0],
+		sections: ex.sections[:0], facts: ex.facts[:0], keys: ex.keys, chunks: ex.chunks,
+	}
+	extractorPool.Put(ex)
+}
+
 func (ex *extractor) scan() {
 	s := ex.n.s
-	for _, mn := range findMentions(s) {
+	all := appendMentions(ex.mentions[:0], s)
+	ex.mentions = all[:0] // filtered in place
+	for _, mn := range all {
 		mn.uc = unitClass(mn.unit)
 		if mn.start > 0 {
 			p := s[mn.start-1]
@@ -182,7 +215,7 @@ func (ex *extractor) scan() {
 		}
 		ex.mentions = append(ex.mentions, mn)
 	}
-	ex.hits = scanKeywords(s)
+	ex.hits = appendHits(ex.hits[:0], s)
 	// Sentence boundaries: 。 (E3 80 82), ！ (EF BC 81), ？ (EF BC 9F), \n ! ?.
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -235,7 +268,7 @@ func (ex *extractor) scan() {
 	// Section headings that name a year and a stage.
 	ex.lines(func(a, b int) bool {
 		line := s[a:b]
-		if len(line) > 180 || runeLen(line) > 60 || !strings.Contains(line, "年") || len(findMentions(line)) > 0 {
+		if len(line) > 180 || runeLen(line) > 60 || !strings.Contains(line, "年") || hasMention(line) {
 			return true
 		}
 		ym := yearRe.FindStringSubmatch(line)

@@ -263,7 +263,7 @@ func (ex *extractor) figures() {
 				continue
 			}
 		}
-		key := strconv.Itoa(int(f.f.FiscalYear)) + "|" + f.f.Stage + "|" + f.f.Metric + "|" + f.f.Period + "|" + f.f.Code + "|" + f.f.Name
+		key := factKey{f.f.FiscalYear, f.f.Stage, f.f.Metric, f.f.Period, f.f.Code, f.f.Name}
 		if old, ok := ex.keys[key]; ok {
 			if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
 				ex.finding(RuleConflict, schemas.SeverityWarning, f.f.Metric, "second value "+f.f.Value+f.f.Unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", f.start, f.end)
@@ -478,7 +478,8 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		ex.finding(RuleYear, schemas.SeverityInfo, metric, "figure for "+strconv.Itoa(int(y))+" "+st+" is not part of this document's years", labelStart, m.end)
 		return nil
 	}
-	f := &factx{start: labelStart, end: m.end, sent: sent, current: period == schemas.PeriodCurrent && fy == ex.res.FiscalYear}
+	f := ex.newFact()
+	f.start, f.end, f.sent, f.current = labelStart, m.end, sent, period == schemas.PeriodCurrent && fy == ex.res.FiscalYear
 	f.f = schemas.Fact{
 		FiscalYear: fy, Stage: stage, Department: ex.res.Department, Metric: metric, Period: period,
 		Scheme: schemas.SchemeNone, Value: m.value, Unit: m.unit, Method: schemas.MethodText,
@@ -501,8 +502,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		}
 		f.f.Amount, f.f.HasAmount = a, true
 	}
-	f.f.Quote, f.f.Start, f.f.End = ex.n.quote(labelStart, m.end)
-	f.f.Location = "chars " + strconv.Itoa(int(f.f.Start)) + "-" + strconv.Itoa(int(f.f.End))
+	// Quote and location are filled in by finish, for the facts kept.
 	return f
 }
 
@@ -622,7 +622,7 @@ func (ex *extractor) zeroStatements() {
 			if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(s[sent:loc[0]]) {
 				continue
 			}
-			key := strconv.Itoa(int(ex.res.FiscalYear)) + "|" + ex.res.Stage + "|" + z.metric + "|" + schemas.PeriodCurrent + "||"
+			key := factKey{year: ex.res.FiscalYear, stage: ex.res.Stage, metric: z.metric, period: schemas.PeriodCurrent}
 			if old, ok := ex.keys[key]; ok {
 				if old.f.Amount != 0 {
 					ex.finding(RuleConflict, schemas.SeverityWarning, z.metric, "stated as none but a figure was given", loc[0], loc[1])
@@ -647,7 +647,12 @@ func (ex *extractor) zeroStatements() {
 // finish states reasons of changes and hands the facts over.
 func (ex *extractor) finish() {
 	s := ex.n.s
+	ex.res.Facts = make([]schemas.Fact, 0, len(ex.facts))
 	for _, f := range ex.facts {
+		if f.f.Quote == "" && f.end > f.start {
+			f.f.Quote, f.f.Start, f.f.End = ex.n.quote(f.start, f.end)
+			f.f.Location = location(f.f.Start, f.f.End)
+		}
 		if f.changeEnd > 0 && f.f.Reason == "" {
 			end := ex.sentEnd(f.changeEnd)
 			if loc := reasonsIn(s[f.changeEnd:end]); loc != nil {
@@ -743,7 +748,15 @@ func reasonsIn(s string) [][]int {
 	if !mayReason(s) {
 		return nil
 	}
-	return reasonRe.FindAllStringIndex(s, -1)
+	ms := altMatches(nil, s, reasonWords)
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([][]int, len(ms))
+	for i, m := range ms {
+		out[i] = []int{m[0], m[1]}
+	}
+	return out
 }
 
 // asciiParens writes a code-list name with the brackets normalised text uses.
@@ -777,4 +790,28 @@ func countFiller(s string) bool {
 // starts with 主要是, 主要由于 or 主要因为.
 func mayReason(s string) bool {
 	return strings.Contains(s, "原因") || strings.Contains(s, "主要是") || strings.Contains(s, "主要由于") || strings.Contains(s, "主要因为")
+}
+
+// newFact returns a zeroed fact from blocks that are reused across calls.
+func (ex *extractor) newFact() *factx {
+	if ex.chunk < len(ex.chunks) && ex.used == len(ex.chunks[ex.chunk]) {
+		ex.chunk, ex.used = ex.chunk+1, 0
+	}
+	if ex.chunk == len(ex.chunks) {
+		ex.chunks = append(ex.chunks, make([]factx, 32))
+	}
+	f := &ex.chunks[ex.chunk][ex.used]
+	ex.used++
+	*f = factx{}
+	return f
+}
+
+// location is a fact's place in the text: "chars 12-34".
+func location(start, end int32) string {
+	var buf [32]byte
+	b := append(buf[:0], "chars "...)
+	b = strconv.AppendInt(b, int64(start), 10)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, int64(end), 10)
+	return string(b)
 }

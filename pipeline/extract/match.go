@@ -100,10 +100,17 @@ var stageWords = []string{"年初预算", "调整预算", "调整后预算", "�
 
 // stageMatches appends to dst the non-overlapping stage words of s, left to
 // right, as stageRe.FindAllStringIndex would.
-func stageMatches(dst [][2]int, s string) [][2]int {
+func stageMatches(dst [][2]int, s string) [][2]int { return altMatches(dst, s, stageWords) }
+
+// reasonWords are reasonRe's alternatives in its order.
+var reasonWords = []string{"主要原因是", "主要原因为", "主要原因:", "原因是", "主要是因为", "主要是", "主要由于", "主要因为", "增减原因:", "变动原因:", "原因主要是"}
+
+// altMatches appends the leftmost-first, non-overlapping matches of the
+// alternation of words in s (as regexp FindAllStringIndex of a|b|c would).
+func altMatches(dst [][2]int, s string, words []string) [][2]int {
 	for i := 0; i < len(s); {
 		matched := 0
-		for _, w := range stageWords {
+		for _, w := range words {
 			if s[i] == w[0] && strings.HasPrefix(s[i:], w) {
 				matched = len(w)
 				break

@@ -14,6 +14,7 @@ var (
 	refFiller = regexp.MustCompile(`^(?:` + fillerTok + `)*$`)
 	refStage  = regexp.MustCompile(`年初预算|调整预算|调整后预算|预算|决算|实际支出|实际完成|实际|执行数|计划`)
 	refSplit  = regexp.MustCompile(`\((?:类|款|项)\)|-+|>+|/`)
+	refReason = regexp.MustCompile(`主要原因是|主要原因为|主要原因:|原因是|主要是因为|主要是|主要由于|主要因为|增减原因:|变动原因:|原因主要是`)
 )
 
 // matcherInputs are hand-picked cases plus strings assembled from the
@@ -24,7 +25,8 @@ func matcherInputs() []string {
 		"上一年度预算数", "较上年", "调整后预算", "实际支出", "实际使用", "执行数为", "计划安排", "年初预算为", "比上年同期",
 		"科学技术支出(类)科学技术普及(款)科普活动(项)", "a--b>>c/d", "-", ">>", "/", "(类", "类)", "(款)(项)", "一般公共预算支出-",
 	}
-	pieces := append(append([]string{}, fillerWords...), stageWords...)
+	pieces := append(append(append([]string{}, fillerWords...), stageWords...), reasonWords...)
+	pieces = append(pieces, "主要", "原因", "因为", "由于", "增减", "变动", ":")
 	pieces = append(pieces, "2024年", "2023年度", "1月", "12月底份", "(注)", "(1)", "收入", "人员", "年", "(", ")", "-", ">", "/", "(类)", "(款)", "(项)", "7", "20")
 	r := rand.New(rand.NewPCG(1, 2))
 	for k := 0; k < 5000; k++ {
@@ -58,6 +60,9 @@ func TestMatchersAgreeWithRegexps(t *testing.T) {
 		}
 		if hasPrior(s) != priorRe.MatchString(s) {
 			t.Errorf("hasPrior(%q) disagrees", s)
+		}
+		if got, want := reasonsIn(s), refReason.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("reasonsIn(%q) = %v, regexp says %v", s, got, want)
 		}
 		if got, want := splitLabel(s), refSplit.Split(s, -1); !reflect.DeepEqual(got, want) {
 			t.Errorf("splitLabel(%q) = %q, regexp says %q", s, got, want)

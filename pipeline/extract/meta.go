@@ -22,6 +22,7 @@ var (
 // 部门预算公开说明". Unknown parts are empty or 0.
 func ParseTitle(title string) (department string, year int32, stage string) {
 	n := normalize(title)
+	defer n.release()
 	m := titleRe.FindStringSubmatchIndex(n.s)
 	if m == nil {
 		return "", 0, ""
@@ -73,7 +74,7 @@ func (ex *extractor) docMeta() {
 	var fYear int32
 	var fStage string
 	if runeLen(first) <= 60 {
-		fDept, fYear, fStage = ParseTitle(string(ex.n.src[ex.n.boff[0]:ex.n.boff[len(first)]]))
+		fDept, fYear, fStage = ParseTitle(ex.n.text[ex.n.roff[ex.n.boff[0]]:ex.n.roff[ex.n.boff[len(first)]]])
 	}
 	res.Department = firstNonEmpty(h.Department, tDept, fDept)
 	res.FiscalYear = h.FiscalYear
@@ -104,7 +105,7 @@ func (ex *extractor) docMeta() {
 			res.Stage = schemas.StageFinalAccount
 		}
 	}
-	dn := normalize(res.Department).s
+	dn := normalizedString(res.Department)
 	switch {
 	case dn != "" && districtName.MatchString(dn):
 		res.Scope = schemas.ScopeDistrict
@@ -112,7 +113,7 @@ func (ex *extractor) docMeta() {
 		res.Scope = schemas.ScopeDistrict
 	case dn == "" && strings.Contains(s, "汇总") && rollupRe.MatchString(s):
 		res.Scope = schemas.ScopeDistrict
-	case dn != "" && unitName.MatchString(dn) || strings.Contains(normalize(h.Title).s, "单位预算") || strings.Contains(normalize(h.Title).s, "单位决算"):
+	case dn != "" && unitName.MatchString(dn) || unitTitle(h.Title):
 		res.Scope = schemas.ScopeUnit
 	}
 }
@@ -153,7 +154,7 @@ func isHeading(line string) bool {
 		return false
 	}
 	n := runeLen(line)
-	if n > 32 || len(findMentions(line)) > 0 {
+	if n > 32 || hasMention(line) {
 		return false
 	}
 	var buf [32]rune // n <= 32: the runes fit on the stack
@@ -237,4 +238,23 @@ func (ex *extractor) textFacts() {
 			Quote: q, Start: st, End: en, Location: "chars " + strconv.Itoa(int(st)) + "-" + strconv.Itoa(int(en)),
 		}})
 	}
+}
+
+// normalizedString is the matching form of a short string.
+func normalizedString(s string) string {
+	if s == "" {
+		return ""
+	}
+	n := normalize(s)
+	defer n.release()
+	return n.s
+}
+
+// unitTitle reports a title that names a unit's (not a department's) budget.
+func unitTitle(title string) bool {
+	if !strings.Contains(title, "单位") && !strings.Contains(title, "單位") {
+		return false
+	}
+	t := normalizedString(title)
+	return strings.Contains(t, "单位预算") || strings.Contains(t, "单位决算")
 }

@@ -14,7 +14,8 @@ import (
 // byte of s maps back to the rune offset of the original character it came
 // from, so a match in s yields the original substring as the quote.
 type norm struct {
-	src  []rune  // original text
+	text string  // original text
+	roff []int32 // roff[r] = byte offset in text of original rune r; runes+1 entries
 	s    string  // normalised text
 	boff []int32 // boff[b] = original rune offset of the rune covering byte b of s; len(s)+1 entries
 }
@@ -27,10 +28,37 @@ func (n *norm) quote(b0, b1 int) (string, int32, int32) {
 	}
 	start := n.boff[b0]
 	end := n.boff[b1-1] + 1
-	if start > 0 && strings.ContainsRune("“「『", n.src[start-1]) {
-		start-- // keep the opening quote mark of a quoted label
+	if start > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(n.text[:n.roff[start]]); r == '“' || r == '「' || r == '『' {
+			start-- // keep the opening quote mark of a quoted label
+		}
 	}
-	return string(n.src[start:end]), start, end
+	// A copy, so that a fact does not keep the whole text alive.
+	return strings.Clone(n.text[n.roff[start]:n.roff[end]]), start, end
+}
+
+// offset buffers are reused across documents (they never leave Extract).
+var (
+	bytePool  = sync.Pool{New: func() any { return new([]byte) }}
+	runePool  = sync.Pool{New: func() any { return new([]rune) }}
+	int32Pool = sync.Pool{New: func() any { return new([]int32) }}
+)
+
+func getInt32s(n int) *[]int32 {
+	p := int32Pool.Get().(*[]int32)
+	if cap(*p) < n {
+		*p = make([]int32, 0, n)
+	}
+	*p = (*p)[:0]
+	return p
+}
+
+// release hands the offset tables back for reuse; n must not be used after.
+func (n *norm) release() {
+	r, b := n.roff[:0], n.boff[:0]
+	n.roff, n.boff = nil, nil
+	int32Pool.Put(&r)
+	int32Pool.Put(&b)
 }
 
 const t2sLo, t2sHi = 0x3400, 0x9FFF
@@ -138,36 +166,68 @@ func headingStart(src []rune, i int) bool {
 	return false
 }
 
+// normWriter accumulates the normalised text and its offset map.
+type normWriter struct {
+	buf     []byte
+	boff    []int32
+	last    rune // last rune written
+	lineBar bool // the current line is a table row (a | b)
+}
+
+// emit writes r, which came from original rune at.
+func (w *normWriter) emit(r rune, at int) {
+	switch r {
+	case '|':
+		w.lineBar = true
+	case '\n':
+		w.lineBar = false
+	}
+	w.last = r
+	if r < utf8.RuneSelf {
+		w.buf = append(w.buf, byte(r))
+		w.boff = append(w.boff, int32(at))
+		return
+	}
+	if r < 0x10000 && r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+		w.buf = append(w.buf, byte(0xE0|r>>12), byte(0x80|(r>>6)&0x3F), byte(0x80|r&0x3F))
+		w.boff = append(w.boff, int32(at), int32(at), int32(at))
+		return
+	}
+	n := utf8.RuneLen(r)
+	if n < 0 {
+		r, n = utf8.RuneError, 3
+		w.last = r
+	}
+	w.buf = utf8.AppendRune(w.buf, r)
+	for k := 0; k < n; k++ {
+		w.boff = append(w.boff, int32(at))
+	}
+}
+
 // normalize builds the matching form of text.
 func normalize(text string) *norm {
-	src := []rune(text)
+	srcp := runePool.Get().(*[]rune)
+	roffp := getInt32s(len(text) + 1)
+	src, roff := (*srcp)[:0], *roffp
+	for bi, r := range text {
+		src = append(src, r)
+		roff = append(roff, int32(bi))
+	}
+	roff = append(roff, int32(len(text)))
+	defer func() {
+		*srcp = src[:0]
+		runePool.Put(srcp)
+	}()
 	tab := t2s()
-	var b strings.Builder
-	b.Grow(len(text))
-	boff := make([]int32, 0, len(text)+1)
-	var last rune    // last rune written
-	lineBar := false // the current line is a table row (a | b)
-	emit := func(r rune, at int) {
-		switch r {
-		case '|':
-			lineBar = true
-		case '\n':
-			lineBar = false
-		}
-		n := utf8.RuneLen(r)
-		if n < 0 {
-			r, n = utf8.RuneError, 3
-		}
-		b.WriteRune(r)
-		for k := 0; k < n; k++ {
-			boff = append(boff, int32(at))
-		}
-		last = r
+	bufp := bytePool.Get().(*[]byte)
+	w := normWriter{buf: (*bufp)[:0], boff: *getInt32s(len(text) + 1)}
+	if cap(w.buf) < len(text) {
+		w.buf = make([]byte, 0, len(text))
 	}
 	for i := 0; i < len(src); i++ {
 		r := src[i]
 		// Mirror-site pinyin annotation after a CJK character: 區(qū).
-		if (r == '(' || r == '（') && isHan(last) {
+		if (r == '(' || r == '（') && isHan(w.last) {
 			if k := pinyinAt(src, i); k > 0 {
 				i += k - 1
 				continue
@@ -189,17 +249,17 @@ func normalize(text string) *norm {
 			}
 			nextDigit := isDigit(next) || next >= '０' && next <= '９'
 			switch {
-			case isDigit(last) && nextDigit:
+			case isDigit(w.last) && nextDigit:
 				// Two numbers side by side (table cells, page numbers): keep apart.
 				if hasNL {
-					emit('\n', i)
+					w.emit('\n', i)
 				} else {
-					emit(' ', i)
+					w.emit(' ', i)
 				}
-			case hasNL && (strings.ContainsRune("。；;！？!?", last) || headingStart(src, j) || lineBar && !nextDigit && next != '|'):
-				emit('\n', i)
-			case hasNL && last != 0 && last != '\n' && !isDigit(last) && lineIsHeading(src, i):
-				emit('\n', i)
+			case hasNL && (strings.ContainsRune("。；;！？!?", w.last) || headingStart(src, j) || w.lineBar && !nextDigit && next != '|'):
+				w.emit('\n', i)
+			case hasNL && w.last != 0 && w.last != '\n' && !isDigit(w.last) && lineIsHeading(src, i):
+				w.emit('\n', i)
 			}
 			i = j - 1
 			continue
@@ -238,10 +298,13 @@ func normalize(text string) *norm {
 				}
 			}
 		}
-		emit(r, i)
+		w.emit(r, i)
 	}
-	boff = append(boff, int32(len(src)))
-	return &norm{src: src, s: b.String(), boff: boff}
+	w.boff = append(w.boff, int32(len(src)))
+	out := &norm{text: text, roff: roff, s: string(w.buf), boff: w.boff}
+	*bufp = w.buf[:0]
+	bytePool.Put(bufp)
+	return out
 }
 
 // lineIsHeading reports whether the original line ending at the newline run

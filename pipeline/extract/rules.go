@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -218,12 +219,41 @@ var keywords = []kw{
 
 // trie over runes.
 type trieNode struct {
-	next map[rune]*trieNode
-	r    *rule
-	n    int // keyword length in runes
+	next  map[rune]*trieNode // while building
+	edges []trieEdge         // after building: next as a small list, faster than a map
+	r     *rule
+	n     int // keyword length in runes
 }
 
-var kwTrie = buildTrie()
+type trieEdge struct {
+	c rune
+	n *trieNode
+}
+
+// child returns the node after rune c, or nil.
+func (nd *trieNode) child(c rune) *trieNode {
+	for i := range nd.edges {
+		if nd.edges[i].c == c {
+			return nd.edges[i].n
+		}
+	}
+	return nil
+}
+
+// freeze turns every node's map into its edge list.
+func (nd *trieNode) freeze() {
+	for c, x := range nd.next {
+		nd.edges = append(nd.edges, trieEdge{c, x})
+		x.freeze()
+	}
+	sort.Slice(nd.edges, func(i, j int) bool { return nd.edges[i].c < nd.edges[j].c })
+}
+
+var kwTrie = func() *trieNode {
+	t := buildTrie()
+	t.freeze()
+	return t
+}()
 
 // kwFirst indexes the trie's first level by character (BMP) for speed.
 var kwFirst = func() []*trieNode {
@@ -270,8 +300,10 @@ type hit struct {
 }
 
 // scanKeywords tokenises s greedily, longest keyword first, without overlaps.
-func scanKeywords(s string) []hit {
-	var out []hit
+func scanKeywords(s string) []hit { return appendHits(nil, s) }
+
+// appendHits appends the keyword hits of s to out.
+func appendHits(out []hit, s string) []hit {
 	for i := 0; i < len(s); {
 		c, size := decodeRune(s, i)
 		var nd *trieNode
@@ -289,11 +321,11 @@ func scanKeywords(s string) []hit {
 			if nd.r != nil {
 				best, bestEnd = nd, j
 			}
-			if j >= len(s) || nd.next == nil {
+			if j >= len(s) || len(nd.edges) == 0 {
 				break
 			}
 			c2, s2 := decodeRune(s, j)
-			nx := nd.next[c2]
+			nx := nd.child(c2)
 			if nx == nil {
 				break
 			}

@@ -5,11 +5,29 @@ import "strings"
 // units in the order they are tried (longest first).
 var mentionUnits = []string{"百万元", "万元", "亿元", "千元", "人次", "批次", "元", "万", "亿", "人", "名", "辆", "台", "个", "家", "次", "批", "%"}
 
-// findMentions finds numbers followed by a unit, like the pattern
-// -?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?UNIT, without a regular expression.
-func findMentions(s string) []mention {
-	var out []mention
-	for i := 0; i < len(s); i++ {
+// appendMentions appends to out the numbers of s followed by a unit, like
+// the pattern -?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?UNIT, without a regular
+// expression.
+func appendMentions(out []mention, s string) []mention {
+	for i := 0; ; {
+		m, ok := nextMention(s, i)
+		if !ok {
+			return out
+		}
+		out = append(out, m)
+		i = m.end
+	}
+}
+
+// hasMention reports whether s holds a number with a unit.
+func hasMention(s string) bool {
+	_, ok := nextMention(s, 0)
+	return ok
+}
+
+// nextMention returns the first mention that starts at or after byte i.
+func nextMention(s string, i int) (mention, bool) {
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
 			continue
@@ -36,13 +54,7 @@ func findMentions(s string) []mention {
 		}
 		numEnd := j
 		i = j - 1
-		unit := ""
-		for _, u := range mentionUnits {
-			if strings.HasPrefix(s[numEnd:], u) {
-				unit = u
-				break
-			}
-		}
+		unit := unitAt(s, numEnd)
 		if unit == "" {
 			continue
 		}
@@ -53,10 +65,23 @@ func findMentions(s string) []mention {
 				m.neg, m.start = true, start-1
 			}
 		}
-		out = append(out, m)
-		i = m.end - 1
+		return m, true
 	}
-	return out
+	return mention{}, false
+}
+
+// unitAt returns the unit (mentionUnits, longest first) starting at s[i:].
+func unitAt(s string, i int) string {
+	if i >= len(s) || s[i] != '%' && s[i] < 0x80 {
+		return ""
+	}
+	rest := s[i:]
+	for _, u := range mentionUnits {
+		if strings.HasPrefix(rest, u) {
+			return u
+		}
+	}
+	return ""
 }
 
 func isD(c byte) bool { return c >= '0' && c <= '9' }

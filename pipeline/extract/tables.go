@@ -139,7 +139,7 @@ func (ex *extractor) tableFact(metric string, start, vStart, vEnd int, value, un
 	if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(ex.n.s[ex.sentStart(start):start]) {
 		return
 	}
-	key := strconv.Itoa(int(fy)) + "|" + stage + "|" + metric + "|" + schemas.PeriodCurrent + "||"
+	key := factKey{year: fy, stage: stage, metric: metric, period: schemas.PeriodCurrent}
 	if old, ok := ex.keys[key]; ok {
 		if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
 			ex.finding(RuleConflict, schemas.SeverityWarning, metric, "table value "+value+unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", start, vEnd)
