@@ -3,8 +3,10 @@ package validate
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
@@ -43,13 +45,19 @@ func Check(docID string, fiscalYear int32, facts []schemas.Fact) []schemas.Quali
 		c.textTable(g)
 	}
 	c.ranges(facts)
-	order := map[string]int{}
-	for i, r := range rules {
-		order[r.ID] = i
-	}
+	order := ruleOrder()
 	slices.SortStableFunc(c.out, func(a, b schemas.Quality) int { return cmp.Compare(order[a.RuleID], order[b.RuleID]) })
 	return c.out
 }
+
+// ruleOrder is the position of each rule id in rules.
+var ruleOrder = sync.OnceValue(func() map[string]int {
+	order := make(map[string]int, len(rules))
+	for i, r := range rules {
+		order[r.ID] = i
+	}
+	return order
+})
 
 type groupKey struct {
 	year          int32
@@ -68,6 +76,34 @@ func (k groupKey) String() string {
 type group struct {
 	key   groupKey
 	byKey map[string][]schemas.Fact // factKey -> facts, in document order
+
+	// computed once, on first use
+	keys     []string                  // the keys of byKey, sorted
+	vals     map[string][]schemas.Fact // distinct(byKey[k]), capacity clipped
+	lists    []*listing
+	listsSet bool
+}
+
+// sortedKeys returns the keys of byKey in order.
+func (g *group) sortedKeys() []string {
+	if g.keys == nil {
+		g.keys = slices.Sorted(maps.Keys(g.byKey))
+	}
+	return g.keys
+}
+
+// distinctOf returns distinct(g.byKey[k]), computed once. Callers must not
+// modify it (its capacity is clipped, so appending copies).
+func (g *group) distinctOf(k string) []schemas.Fact {
+	if v, ok := g.vals[k]; ok {
+		return v
+	}
+	if g.vals == nil {
+		g.vals = map[string][]schemas.Fact{}
+	}
+	v := slices.Clip(distinct(g.byKey[k]))
+	g.vals[k] = v
+	return v
 }
 
 type checker struct {
@@ -80,7 +116,16 @@ type checker struct {
 
 func (c *checker) index(facts []schemas.Fact) {
 	c.byKey = map[groupKey]*group{}
-	for _, f := range facts {
+	// Two passes: count the facts of each group and key, then copy each
+	// fact once into a slice of the right size.
+	type slot struct {
+		g *group
+		k string
+	}
+	slots := make([]slot, len(facts))
+	counts := map[slot]int{}
+	for i := range facts {
+		f := &facts[i]
 		if !f.HasAmount {
 			continue
 		}
@@ -91,8 +136,19 @@ func (c *checker) index(facts []schemas.Fact) {
 			c.byKey[k] = g
 			c.groups = append(c.groups, g)
 		}
-		fk := factKey(f)
-		g.byKey[fk] = append(g.byKey[fk], f)
+		slots[i] = slot{g, factKey(*f)}
+		counts[slots[i]]++
+	}
+	for i := range facts {
+		s := slots[i]
+		if s.g == nil {
+			continue
+		}
+		fs := s.g.byKey[s.k]
+		if fs == nil {
+			fs = make([]schemas.Fact, 0, counts[s])
+		}
+		s.g.byKey[s.k] = append(fs, facts[i])
 	}
 	slices.SortFunc(c.groups, func(a, b *group) int {
 		return cmp.Or(cmp.Compare(a.key.year, b.key.year), cmp.Compare(a.key.stage, b.key.stage), cmp.Compare(a.key.period, b.key.period))
@@ -112,7 +168,7 @@ func factKey(f schemas.Fact) string {
 }
 
 // values returns the facts of a metric with distinct amounts.
-func (g *group) values(metric string) []schemas.Fact { return distinct(g.byKey[metric]) }
+func (g *group) values(metric string) []schemas.Fact { return g.distinctOf(metric) }
 
 func distinct(fs []schemas.Fact) []schemas.Fact {
 	var out []schemas.Fact
@@ -151,12 +207,21 @@ func (s sumChoice) over() int64 {
 }
 
 // bestSum tries every choice of one stated value for the total and for each
-// part and returns the one that fits best; ok reports that it is within
-// rounding. Empty slots make it return ok=false with a zero choice.
+// part and returns the one that fits best (the first in the order slot 0
+// outermost, the last part innermost, among equally good ones); ok reports
+// that it is within rounding. Empty slots make it return ok=false with a zero
+// choice. Beyond maxCombos choices only the first value of each slot is used.
 func bestSum(totals []schemas.Fact, parts [][]schemas.Fact) (best sumChoice, ok, any bool) {
-	slots := append([][]schemas.Fact{totals}, parts...)
+	nslots := 1 + len(parts)
+	slot := func(i int) []schemas.Fact {
+		if i == 0 {
+			return totals
+		}
+		return parts[i-1]
+	}
 	n := 1
-	for _, s := range slots {
+	for i := 0; i < nslots; i++ {
+		s := slot(i)
 		if len(s) == 0 {
 			return sumChoice{}, false, false
 		}
@@ -165,32 +230,72 @@ func bestSum(totals []schemas.Fact, parts [][]schemas.Fact) (best sumChoice, ok,
 			break
 		}
 	}
-	if n > maxCombos {
-		for i := range slots {
-			slots[i] = slots[i][:1]
+	truncate := n > maxCombos
+	// The amount and ulp of every candidate, slot by slot, computed once.
+	var lenBuf, offBuf, idxBuf [16]int
+	lens, offs, idx := lenBuf[:0], offBuf[:0], idxBuf[:nslots:nslots]
+	if nslots > len(idxBuf) {
+		idx = make([]int, nslots)
+	}
+	var amtBuf, ulpBuf [64]int64
+	amts, ulps := amtBuf[:0], ulpBuf[:0]
+	for i := 0; i < nslots; i++ {
+		s := slot(i)
+		if truncate {
+			if len(s) == 0 {
+				return sumChoice{}, false, false
+			}
+			s = s[:1]
+		}
+		lens = append(lens, len(s))
+		offs = append(offs, len(amts))
+		for j := range s {
+			amts = append(amts, int64(s[j].Amount))
+			ulps = append(ulps, ulp(s[j]))
 		}
 	}
-	pick := make([]schemas.Fact, len(slots))
+	var bestIdx [16]int
+	bi := bestIdx[:nslots:nslots]
+	if nslots > len(bestIdx) {
+		bi = make([]int, nslots)
+	}
+	var bestSumV, bestSlack, bestOver int64
 	first := true
-	var rec func(i int)
-	rec = func(i int) {
-		if i == len(slots) {
-			ch := sumChoice{total: pick[0], parts: slices.Clone(pick[1:]), slack: ulp(pick[0])}
-			for _, p := range ch.parts {
-				ch.sum += p.Amount
-				ch.slack += ulp(p)
-			}
-			if first || ch.over() < best.over() {
-				best, first = ch, false
-			}
-			return
+	for {
+		total := amts[offs[0]+idx[0]]
+		slack := ulps[offs[0]+idx[0]]
+		var sum schemas.Money
+		for i := 1; i < nslots; i++ {
+			sum += schemas.Money(amts[offs[i]+idx[i]])
+			slack += ulps[offs[i]+idx[i]]
 		}
-		for _, f := range slots[i] {
-			pick[i] = f
-			rec(i + 1)
+		d := int64(sum) - total
+		if d < 0 {
+			d = -d
+		}
+		over := 2*d - slack
+		if first || over < bestOver {
+			first = false
+			bestOver, bestSumV, bestSlack = over, int64(sum), slack
+			copy(bi, idx)
+		}
+		// next choice: the last slot varies fastest
+		i := nslots - 1
+		for ; i >= 0; i-- {
+			idx[i]++
+			if idx[i] < lens[i] {
+				break
+			}
+			idx[i] = 0
+		}
+		if i < 0 {
+			break
 		}
 	}
-	rec(0)
+	best = sumChoice{total: totals[bi[0]], parts: make([]schemas.Fact, len(parts)), sum: schemas.Money(bestSumV), slack: bestSlack}
+	for i := range parts {
+		best.parts[i] = parts[i][bi[i+1]]
+	}
 	return best, best.over() <= 0, true
 }
 

@@ -17,9 +17,10 @@ var classTotals = []string{"general_public_budget_income", "total_expenditure", 
 // listing is the function classes of one narrative or one table sheet, one
 // fact per code (the first stated).
 type listing struct {
-	name  string
-	codes map[string]schemas.Fact
-	byLvl []schemas.Fact // 类-level facts, with or without a code
+	name     string
+	codes    map[string]schemas.Fact
+	byLvl    []schemas.Fact // 类-level facts, with or without a code
+	byLvlKey []string       // factKey of each byLvl fact
 }
 
 // listings splits a group's function-class facts by where they were read:
@@ -27,8 +28,16 @@ type listing struct {
 // class stated in two listings may rightly differ (支出总表 vs 一般公共预算
 // 支出表), so sums are checked within a listing.
 func (g *group) listings() []*listing {
+	if g.listsSet {
+		return g.lists
+	}
+	g.lists, g.listsSet = g.makeListings(), true
+	return g.lists
+}
+
+func (g *group) makeListings() []*listing {
 	by := map[string]*listing{}
-	for _, k := range slices.Sorted(maps.Keys(g.byKey)) {
+	for _, k := range g.sortedKeys() {
 		if !strings.HasPrefix(k, "function_class|") {
 			continue
 		}
@@ -49,8 +58,10 @@ func (g *group) listings() []*listing {
 				l.codes[f.Code] = f
 			}
 			if f.Level == 1 || (f.Level == 0 && len(f.Code) == 3) {
-				if !slices.ContainsFunc(l.byLvl, func(o schemas.Fact) bool { return factKey(o) == factKey(f) }) {
+				// every fact under k has factKey k
+				if !slices.Contains(l.byLvlKey, k) {
 					l.byLvl = append(l.byLvl, f)
+					l.byLvlKey = append(l.byLvlKey, k)
 				}
 			}
 		}
@@ -96,12 +107,13 @@ func (c *checker) functionTotals(g *group) {
 
 func (c *checker) functionChildren(g *group) {
 	for _, l := range g.listings() {
-		for _, pc := range slices.Sorted(maps.Keys(l.codes)) {
+		codes := slices.Sorted(maps.Keys(l.codes))
+		for _, pc := range codes {
 			if len(pc) != 3 && len(pc) != 5 {
 				continue
 			}
 			var parts [][]schemas.Fact
-			for _, dc := range slices.Sorted(maps.Keys(l.codes)) {
+			for _, dc := range codes {
 				if len(dc) <= len(pc) || !strings.HasPrefix(dc, pc) {
 					continue
 				}
@@ -149,8 +161,8 @@ func shareOf(f schemas.Fact) []string {
 }
 
 func (c *checker) shares(g *group) {
-	for _, k := range slices.Sorted(maps.Keys(g.byKey)) {
-		for _, f := range distinct(g.byKey[k]) {
+	for _, k := range g.sortedKeys() {
+		for _, f := range g.distinctOf(k) {
 			if f.SharePct == "" {
 				continue
 			}
@@ -164,7 +176,7 @@ func (c *checker) shares(g *group) {
 			}
 			if (f.Metric == "function_class" || f.Metric == "economic_class") && len(f.Code) > 3 {
 				parent := f.Code[:len(f.Code)-2]
-				totals = append(totals, distinct(g.byKey[f.Metric+"|"+f.Scheme+"|"+parent])...)
+				totals = append(totals, g.distinctOf(f.Metric+"|"+f.Scheme+"|"+parent)...)
 			}
 			fits, tried := false, false
 			for _, t := range totals {
@@ -203,18 +215,13 @@ func otherTotals(ts []schemas.Fact) string {
 // priorChanges checks stated changes on the previous year: prior + change =
 // current when the prior figure is stated, and the stated change percentage.
 func (c *checker) priorChanges(facts []schemas.Fact) {
-	type pk struct {
-		stage  string
-		year   int32
-		period string
-		key    string
-	}
-	idx := map[pk][]schemas.Fact{}
-	for _, f := range facts {
-		if f.HasAmount {
-			k := pk{f.Stage, f.FiscalYear, f.Period, factKey(f)}
-			idx[k] = append(idx[k], f)
+	// The facts of one stage, year, period and factKey, in document order:
+	// the index Check built (it holds every fact with an amount).
+	idx := func(stage string, year int32, period, key string) []schemas.Fact {
+		if g := c.byKey[groupKey{year, stage, period}]; g != nil {
+			return g.byKey[key]
 		}
+		return nil
 	}
 	for _, f := range facts {
 		if !f.HasAmount || !f.HasChange {
@@ -225,11 +232,13 @@ func (c *checker) priorChanges(facts []schemas.Fact) {
 		switch f.Period {
 		case schemas.PeriodCurrent:
 			cur = f
-			priors = distinct(append(slices.Clone(idx[pk{f.Stage, f.FiscalYear, schemas.PeriodPrior, factKey(f)}]),
-				idx[pk{f.Stage, f.FiscalYear - 1, schemas.PeriodPrior, factKey(f)}]...))
+			fk := factKey(f)
+			priors = distinct(append(slices.Clone(idx(f.Stage, f.FiscalYear, schemas.PeriodPrior, fk)),
+				idx(f.Stage, f.FiscalYear-1, schemas.PeriodPrior, fk)...))
 		case schemas.PeriodPrior:
-			curs := distinct(append(slices.Clone(idx[pk{f.Stage, f.FiscalYear, schemas.PeriodCurrent, factKey(f)}]),
-				idx[pk{f.Stage, f.FiscalYear + 1, schemas.PeriodCurrent, factKey(f)}]...))
+			fk := factKey(f)
+			curs := distinct(append(slices.Clone(idx(f.Stage, f.FiscalYear, schemas.PeriodCurrent, fk)),
+				idx(f.Stage, f.FiscalYear+1, schemas.PeriodCurrent, fk)...))
 			if len(curs) == 0 || curs[0].HasChange {
 				continue // no current figure, or the current fact carries the change and is checked itself
 			}
@@ -311,9 +320,9 @@ func abs(x int64) int64 {
 
 // textTable compares a figure stated both in the narrative and in a table.
 func (c *checker) textTable(g *group) {
-	for _, k := range slices.Sorted(maps.Keys(g.byKey)) {
+	for _, k := range g.sortedKeys() {
 		var text, table []schemas.Fact
-		for _, f := range distinct(g.byKey[k]) {
+		for _, f := range g.distinctOf(k) {
 			switch f.Method {
 			case schemas.MethodText:
 				text = append(text, f)

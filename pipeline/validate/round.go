@@ -3,6 +3,8 @@ package validate
 import (
 	"math/big"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
@@ -17,8 +19,11 @@ func ulp(f schemas.Fact) int64 { return ulpOf(f.Value, f.Unit) }
 func changeUlp(f schemas.Fact) int64 { return ulpOf(f.ChangeValue, f.Unit) }
 
 func ulpOf(value, unit string) int64 {
-	one, err := schemas.ParseMoney("1", unit)
-	if err != nil || value == "" {
+	if value == "" {
+		return 0
+	}
+	one, ok := unitOne(unit)
+	if !ok {
 		return 0
 	}
 	p := int64(1)
@@ -130,4 +135,35 @@ func pct(n, d int64) string {
 	}
 	r := new(big.Rat).SetFrac(big.NewInt(100*n), big.NewInt(d))
 	return r.FloatString(2)
+}
+
+// unitOnes caches schemas.ParseMoney("1", unit) by unit: ulp is asked for
+// every fact of every combination a sum check tries. Units are few (元, 万元,
+// 人 …); the cache stops growing at maxUnitOnes entries.
+var (
+	unitOnes     sync.Map // unit -> unitOneEntry
+	unitOnesSize atomic.Int32
+)
+
+const maxUnitOnes = 1024
+
+type unitOneEntry struct {
+	one int64
+	ok  bool
+}
+
+// unitOne is one unit in fen, ok=false when unit is not a money unit.
+func unitOne(unit string) (int64, bool) {
+	if e, hit := unitOnes.Load(unit); hit {
+		v := e.(unitOneEntry)
+		return v.one, v.ok
+	}
+	m, err := schemas.ParseMoney("1", unit)
+	e := unitOneEntry{int64(m), err == nil}
+	if unitOnesSize.Load() < maxUnitOnes {
+		if _, loaded := unitOnes.LoadOrStore(unit, e); !loaded {
+			unitOnesSize.Add(1)
+		}
+	}
+	return e.one, e.ok
 }
