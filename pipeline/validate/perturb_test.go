@@ -75,7 +75,7 @@ func renderFindings(check func(string, int32, []schemas.Fact) []schemas.Quality,
 // (testdata/perturbed.golden; refresh with -update after a deliberate rule
 // change). It guards optimisations of Check against changing what it finds.
 func TestCheckPerturbedGolden(t *testing.T) {
-	got := renderFindings(Check, perturbedDocs(300))
+	got := renderFindings(Check, perturbedDocs(100))
 	path := filepath.Join("testdata", "perturbed.golden")
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
