@@ -140,8 +140,10 @@ func hasPrior(s string) bool {
 
 // splitLabel is labelSplit.Split(s, -1): it cuts at (类), (款), (项), runs of
 // - or >, and /.
-func splitLabel(s string) []string {
-	var out []string
+func splitLabel(s string) []string { return appendSplitLabel(nil, s) }
+
+// appendSplitLabel appends the parts of splitLabel(s) to out.
+func appendSplitLabel(out []string, s string) []string {
 	last := 0
 	for i := 0; i < len(s); {
 		n := 0

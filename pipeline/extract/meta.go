@@ -181,7 +181,7 @@ func topHeading(line string) bool {
 func (ex *extractor) textFacts() {
 	s := ex.n.s
 	type line struct{ a, b int }
-	var ls []line
+	ls := make([]line, 0, strings.Count(s, "\n")+1)
 	ex.lines(func(a, b int) bool {
 		if b > a {
 			ls = append(ls, line{a, b})

@@ -94,7 +94,7 @@ type yearSpan struct {
 
 // findYears finds four-digit years 19xx/20xx followed by 年.
 func findYears(s string) []yearSpan {
-	var out []yearSpan
+	out := make([]yearSpan, 0, 32)
 	for off := 0; ; {
 		k := strings.Index(s[off:], "年")
 		if k < 0 {

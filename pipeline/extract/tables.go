@@ -22,7 +22,7 @@ type cell struct{ a, b int } // trimmed byte range in the normalised text
 // column is taken, as it is the total (合计) or the only figure.
 func (ex *extractor) tableFacts() {
 	s := ex.n.s[:ex.stopAt]
-	if !strings.Contains(s, "单位:") {
+	if !hasUnitCaption(s) {
 		return
 	}
 	locs := tableUnitRe.FindAllStringSubmatchIndex(s, -1)
@@ -151,4 +151,19 @@ func (ex *extractor) tableFact(metric string, start, vStart, vEnd int, value, un
 	f.f.Quote, f.f.Start, f.f.End = ex.n.quote(start, vEnd)
 	f.f.Location = "chars " + strconv.Itoa(int(f.f.Start)) + "-" + strconv.Itoa(int(f.f.End))
 	ex.facts = append(ex.facts, f)
+}
+
+// hasUnitCaption is strings.Contains(s, "单位:"), searching for the ASCII
+// colon (fast) and checking the characters before it.
+func hasUnitCaption(s string) bool {
+	for off := 0; ; {
+		i := strings.IndexByte(s[off:], ':')
+		if i < 0 {
+			return false
+		}
+		if strings.HasSuffix(s[:off+i], "单位") {
+			return true
+		}
+		off += i + 1
+	}
 }
