@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -45,6 +46,10 @@ const (
 	excelCols  = 16384   // excelize MaxColumns
 	fastMaxCol = 1000    // xlsxSheet refuses wider sheets
 )
+
+// xlsxFastOff turns the fast path off: xlsxGrids then goes straight to
+// excelize. Tests set it to compare the two paths.
+var xlsxFastOff atomic.Bool
 
 // xlsxGridsFast reads an .xlsx workbook like xlsxGrids. ok=false means the
 // workbook needs the excelize path (nothing is returned then); err != nil is

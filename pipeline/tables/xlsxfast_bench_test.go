@@ -51,7 +51,7 @@ func benchXLSXGrids(b *testing.B, read func(ctx context.Context, data []byte) ([
 }
 
 // BenchmarkXLSXExcelize: one small .xlsx attachment through excelize.
-func BenchmarkXLSXExcelize(b *testing.B) { benchXLSXGrids(b, xlsxGrids) }
+func BenchmarkXLSXExcelize(b *testing.B) { benchXLSXGrids(b, excelizeGrids) }
 
 // BenchmarkXLSXFast: the same attachments through the fast path (no
 // fallback happens on them: TestXLSXFastDemoPortal).
