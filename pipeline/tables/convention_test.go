@@ -47,7 +47,7 @@ func TestFactsGolden(t *testing.T) {
 	}
 	for _, doc := range []string{"budget_2024", "final_2023"} {
 		golden := filepath.Join(fixtureDir, doc+".facts.golden")
-		for _, ext := range []string{"xlsx", "xls", "docx", "pdf"} {
+		for _, ext := range []string{"xlsx", "xls", generatedXLS, "docx", "pdf"} {
 			t.Run(doc+"."+ext, func(t *testing.T) {
 				f := readFixture(t, doc+"."+ext)
 				ts, err := Read(context.Background(), f)

@@ -1,4 +1,4 @@
-package tablegen
+package officegen
 
 import (
 	"archive/zip"
@@ -61,7 +61,7 @@ func DOCX(d Doc) ([]byte, error) {
 			para(&b, "", "", false, 18)
 		}
 		para(&b, t.Title, "center", true, 28)
-		para(&b, "部门："+d.Department+"　　　　单位："+t.Unit, "right", false, 18)
+		para(&b, d.orgLine()+"　　　　单位："+t.Unit, "right", false, 18)
 		writeDOCXTable(&b, t)
 		if t.Empty != "" {
 			para(&b, t.Empty, "", false, 18)
@@ -81,14 +81,14 @@ func DOCX(d Doc) ([]byte, error) {
 	} {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: mod})
 		if err != nil {
-			return nil, fmt.Errorf("tablegen: docx part %s: %w", p.name, err)
+			return nil, fmt.Errorf("officegen: docx part %s: %w", p.name, err)
 		}
 		if _, err := w.Write([]byte(p.body)); err != nil {
-			return nil, fmt.Errorf("tablegen: docx part %s: %w", p.name, err)
+			return nil, fmt.Errorf("officegen: docx part %s: %w", p.name, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("tablegen: docx: %w", err)
+		return nil, fmt.Errorf("officegen: docx: %w", err)
 	}
 	return out.Bytes(), nil
 }
