@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -24,6 +25,24 @@ var level1 = map[string]string{
 	"债务还本支出": "231", "债务付息支出": "232", "债务发行费用支出": "233",
 }
 
+// level1Names lists the keys of level1, longest first; level1Last holds the
+// characters they end in.
+var level1Names, level1Last = func() ([]string, map[rune]bool) {
+	names := make([]string, 0, len(level1))
+	last := map[rune]bool{}
+	for n := range level1 {
+		names = append(names, n)
+		last[lastRune(n)] = true
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	return names, last
+}()
+
 // classRef is a resolved function class.
 type classRef struct {
 	code  string
@@ -34,9 +53,11 @@ type classRef struct {
 // level1Suffix returns the longest 类 name that s ends with, when the
 // character before it is not a Chinese character (a boundary).
 func level1Suffix(s string) (string, bool) {
-	best := ""
-	for name := range level1 {
-		if len(name) > len(best) && strings.HasSuffix(s, name) {
+	if !level1Last[lastRune(s)] {
+		return "", false // no 类 name ends in this character
+	}
+	for _, name := range level1Names { // longest first: the first fit is the longest
+		if strings.HasSuffix(s, name) {
 			pre := s[:len(s)-len(name)]
 			if pre != "" {
 				r := lastRune(pre)
@@ -44,10 +65,10 @@ func level1Suffix(s string) (string, bool) {
 					continue
 				}
 			}
-			best = name
+			return name, true
 		}
 	}
-	return best, best != ""
+	return "", false
 }
 
 func lastRune(s string) rune {
