@@ -475,6 +475,12 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		}
 	}
 	fy, stage, period, ok := ex.resolve(y, st)
+	if ok && r != nil && r.current && (period != schemas.PeriodCurrent || fy != ex.res.FiscalYear) {
+		// "2023年度开展绩效评价，涉及资金386万元" in a 2024 budget: not the
+		// funds under this year's performance targets.
+		ex.finding(RuleYear, schemas.SeverityInfo, metric, "figure of another year under a label that is read for the document's year only", labelStart, m.end)
+		return nil
+	}
 	if !ok {
 		ex.finding(RuleYear, schemas.SeverityInfo, metric, "figure for "+strconv.Itoa(int(y))+" "+st+" is not part of this document's years", labelStart, m.end)
 		return nil

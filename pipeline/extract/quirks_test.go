@@ -67,6 +67,8 @@ func TestQuirks(t *testing.T) {
 			Hint{FiscalYear: 2024, Stage: schemas.StageFinalAccount}, []want{{"three_public_total", cur, 2024, "", "4400"}, {"three_public_total", ini, 2024, "", "4500"}}, nil, ""},
 		{"funds of a performance self-evaluation", "2024年度部门决算\n本单位对2024年度一般公共预算项目支出全面开展绩效自评，涉及资金119,300.00元。",
 			Hint{}, []want{{"performance_target_funds", cur, 2024, "", "119300"}}, nil, ""},
+		{"涉及资金 of an earlier year's evaluation", "2024年部门预算\n2023年度开展部门整体支出绩效自评1次，重点项目绩效评价3个，涉及资金386.00万元。",
+			Hint{}, nil, []string{"performance_target_funds"}, ""},
 		{"涉及资金 outside performance management", "2024年度部门决算\n本单位开展专项整治，涉及资金5万元。", Hint{}, nil, []string{"performance_target_funds"}, ""},
 		{"a restated prior year holds for its clause only", "2024年部门预算\n2024年收入预算108.62万元，2023年预算数为105.13万元，比上年增加3.49万元；支出预算108.62万元。",
 			Hint{}, []want{{"total_income", cur, 2024, "", "1086200"}, {"total_income", prior, 2023, "", "1051300"}, {"total_expenditure", cur, 2024, "", "1086200"}}, nil, ""},

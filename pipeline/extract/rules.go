@@ -31,6 +31,7 @@ type rule struct {
 	ctx     string // required in the same sentence (alternatives separated by |)
 	income  bool   // an income keyword: "支出" may not follow it
 	spend   bool   // an expenditure keyword: "收入" may not follow it
+	current bool   // a figure for the document's own year and stage only
 }
 
 func (r *rule) metricFor(uc int) string {
@@ -113,6 +114,7 @@ func block() rule                     { return rule{} }
 func withStage(r rule, s string) rule { r.stage = s; return r }
 func bareR(r rule) rule               { r.bare = true; return r }
 func ctxR(r rule, c string) rule      { r.ctx = c; return r }
+func currentOnly(r rule) rule         { r.current = true; return r }
 
 const overseasParen = "{(境)|境|(境外)|}"
 
@@ -197,7 +199,7 @@ var keywords = []kw{
 	// Assets, performance.
 	{"固定资产{总额|原值|合计|总值|账面原值}", money("fixed_assets_total")},
 	{"{实行绩效目标管理的资金|实行绩效目标管理的项目资金}", money("performance_target_funds")},
-	{"[共|合计]涉及{资金|金额|项目资金}", ctxR(money("performance_target_funds"), "绩效自评|绩效目标|绩效评价|绩效管理")},
+	{"[共|合计]涉及{资金|金额|项目资金}", currentOnly(ctxR(money("performance_target_funds"), "绩效自评|绩效目标|绩效管理"))},
 
 	// Units and staff.
 	{"{独立编制机构|独立核算机构|预算单位|所属预算单位}[共|个数|数]", rule{units: "budget_units"}},
