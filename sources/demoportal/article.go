@@ -5,10 +5,14 @@ import (
 	"html"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/budgetfeed/budgetfeed/sources/demoportal/officegen"
 )
 
-// buildDoc writes one disclosure: its attachments, its article page and its truth.
-func (s *Site) buildDoc(d *district, doc *docInfo, r *rand.Rand) {
+// buildDoc writes one disclosure: its attachments, its article page and its
+// truth. r draws the table attachment names, xr the names of extra
+// attachments.
+func (s *Site) buildDoc(d *district, doc *docInfo, r, xr *rand.Rand) {
 	c := doc.ctx
 	dir := doc.path[:strings.LastIndex(doc.path, "/")+1]
 	word := "部门预算"
@@ -19,23 +23,44 @@ func (s *Site) buildDoc(d *district, doc *docInfo, r *rand.Rand) {
 	if d.SplitFiles {
 		nFiles = 2
 	}
+	format := doc.format
 	var paths, displays []string
 	for i := 0; i < nFiles; i++ {
-		name := fmt.Sprintf("P0%s%012d.xlsx", doc.pub.Format("20060102"), r.Int64N(1e12))
+		name := fmt.Sprintf("P0%s%012d.%s", doc.pub.Format("20060102"), r.Int64N(1e12), format)
 		paths = append(paths, dir+name)
 		switch {
 		case nFiles == 1:
-			displays = append(displays, fmt.Sprintf("附件1：%s%d年%s公开表.xlsx", c.full, c.year, word))
+			displays = append(displays, fmt.Sprintf("附件1：%s%d年%s公开表", c.full, c.year, word))
 		case i == 0:
-			displays = append(displays, fmt.Sprintf("附件1：%s%d年%s收支总表及一般公共预算支出表.xlsx", c.full, c.year, word))
+			displays = append(displays, fmt.Sprintf("附件1：%s%d年%s收支总表及一般公共预算支出表", c.full, c.year, word))
 		default:
-			displays = append(displays, fmt.Sprintf("附件2：%s%d年%s基本支出表及“三公”经费表.xlsx", c.full, c.year, word))
+			displays = append(displays, fmt.Sprintf("附件2：%s%d年%s基本支出表及“三公”经费表", c.full, c.year, word))
 		}
 	}
 	tb := &tableBuilder{docCtx: c, text: d.TextCells, splitCode: d.SplitCode}
 	tb.pickUnit(c.m.G, doc.r.IntN(3))
-	for i, b := range tb.build(paths, displays) {
-		s.add(paths[i], resource{body: b, ctype: ctypeXLSX})
+	render := format
+	if format == FormatPDF {
+		render = FormatDOCX
+	}
+	atts, cells := tb.build(paths, render)
+	if format == FormatPDF {
+		format = s.usePDFs(atts, cells)
+	}
+	for i := range atts {
+		paths[i] = atts[i].path
+		displays[i] += "." + format
+		s.attachments[atts[i].path] = atts[i]
+		s.add(atts[i].path, resource{body: atts[i].body, ctype: contentType[atts[i].format]})
+	}
+	var extra []string
+	if doc.extraDoc {
+		p := fmt.Sprintf("%sP0%s%012d.doc", dir, doc.pub.Format("20060102"), xr.Int64N(1e12))
+		b, err := officegen.LegacyWordDOC("budgetfeed demo portal: " + c.full + " 政府采购情况说明 (Word 97)")
+		must(err)
+		s.add(p, resource{body: b, ctype: ctypeDOC})
+		extra = append(extra, p)
+		displays = append(displays, fmt.Sprintf("附件%d：%s%d年政府采购情况说明.doc", len(paths)+1, c.full, c.year))
 	}
 
 	n := &narrator{docCtx: c, r: doc.r, st: pickStyle(doc.r, c.m.G, c.k.Big), indent: doc.r.IntN(2) == 0}
@@ -46,9 +71,9 @@ func (s *Site) buildDoc(d *district, doc *docInfo, r *rand.Rand) {
 	}
 
 	var att strings.Builder
-	for i, p := range paths {
+	for i, p := range append(append([]string(nil), paths...), extra...) {
 		fmt.Fprintf(&att, `<a href="./%s">%s</a>`, p[strings.LastIndex(p, "/")+1:], html.EscapeString(displays[i]))
-		if i < len(paths)-1 {
+		if i < len(displays)-1 {
 			att.WriteString("<br>")
 		}
 	}
@@ -58,10 +83,43 @@ func (s *Site) buildDoc(d *district, doc *docInfo, r *rand.Rand) {
 		Path: doc.path, Title: doc.title, Department: c.full, DepartmentType: c.k.Type,
 		Province: d.Province, City: d.City, County: d.County, RegionCode: d.RegionCode,
 		FiscalYear: c.year, Stage: c.stage, PublishedAt: doc.pub,
-		Attachments: paths, TextOnlyInAttachments: doc.textOnly,
-		Facts: n.fs.facts, TableFacts: tb.fs.facts, TableCells: tb.cells,
+		Attachments: paths, TextOnlyInAttachments: doc.textOnly, AttachmentFormat: format, UnsupportedAttachments: extra,
+		Facts: n.fs.facts, TableFacts: tb.fs.facts, TableCells: cells,
 	}
 	s.truth = append(s.truth, td)
+}
+
+// usePDFs swaps the rendered .docx of a PDF document for the committed PDFs
+// converted from them, when every one is there and made from exactly that
+// .docx; otherwise the document serves its .docx (renamed) and the reason
+// is kept for the tests. It returns the format served.
+func (s *Site) usePDFs(atts []attachment, cells []TruthCell) string {
+	pdfs := make([][]byte, len(atts))
+	var stale []string
+	for i, a := range atts {
+		s.pdfSources[a.path] = a.body
+		b, why := committedPDF(s.seed, a.path, a.body)
+		if why != "" {
+			stale = append(stale, a.path+": "+why)
+		}
+		pdfs[i] = b
+	}
+	format, rename := FormatPDF, func(p string) string { return p }
+	if len(stale) > 0 {
+		s.pdfStale = append(s.pdfStale, stale...)
+		format = FormatDOCX
+		rename = func(p string) string { return strings.TrimSuffix(p, ".pdf") + ".docx" }
+	}
+	for i := range atts {
+		atts[i].path, atts[i].format = rename(atts[i].path), format
+		if format == FormatPDF {
+			atts[i].body = pdfs[i]
+		}
+	}
+	for i := range cells {
+		cells[i].Attachment, cells[i].Format = rename(cells[i].Attachment), format
+	}
+	return format
 }
 
 // article renders the article page in the district's template.

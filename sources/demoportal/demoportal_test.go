@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
+	"github.com/budgetfeed/budgetfeed/sources/demoportal/officegen"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -428,20 +429,39 @@ func TestNarrativeStatesEveryTextFact(t *testing.T) {
 	}
 }
 
+// xlsxOf opens the .xlsx rendering of an attachment's tables: the served
+// file itself for .xlsx attachments, else the same officegen model rendered
+// as .xlsx (the served .xls/.docx/.pdf are read back by the real readers in
+// pipeline/tables TestDemoPortalAttachments).
+func xlsxOf(t *testing.T, s *Site, path string) *excelize.File {
+	t.Helper()
+	a, ok := s.attachments[path]
+	if !ok {
+		t.Fatalf("attachment %s not generated", path)
+	}
+	b, ok := s.Body(path)
+	if !ok {
+		t.Fatalf("attachment %s not served", path)
+	}
+	if a.format != FormatXLSX {
+		var err error
+		if b, err = officegen.XLSX(a.model); err != nil {
+			t.Fatalf("%s: render as xlsx: %v", path, err)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	return f
+}
+
 func TestAttachmentsMatchTableFacts(t *testing.T) {
 	s := testSite(t)
 	for _, d := range s.Truth() {
 		files := map[string]*excelize.File{}
 		for _, a := range d.Attachments {
-			b, ok := s.Body(a)
-			if !ok {
-				t.Fatalf("%s: attachment %s not served", d.Path, a)
-			}
-			f, err := excelize.OpenReader(bytes.NewReader(b))
-			if err != nil {
-				t.Fatalf("%s: open %s: %v", d.Path, a, err)
-			}
-			files[a] = f
+			files[a] = xlsxOf(t, s, a)
 		}
 		covered := make([]bool, len(d.TableFacts))
 		for _, c := range d.TableCells {
@@ -449,14 +469,23 @@ func TestAttachmentsMatchTableFacts(t *testing.T) {
 			if f == nil {
 				t.Fatalf("%s: cell in unknown attachment %s", d.Path, c.Attachment)
 			}
-			v, err := f.GetCellValue(c.Sheet, c.Cell, excelize.Options{RawCellValue: true})
+			if c.Format != d.AttachmentFormat {
+				t.Errorf("%s: cell format %s, document format %s", c.Attachment, c.Format, d.AttachmentFormat)
+			}
+			if (c.Format == FormatXLSX || c.Format == FormatXLS) && (c.Sheet != c.xlsxSheet || c.Cell != c.xlsxCell) {
+				t.Errorf("%s: spreadsheet cell %s!%s, .xlsx layout %s!%s", c.Attachment, c.Sheet, c.Cell, c.xlsxSheet, c.xlsxCell)
+			}
+			if (c.Format == FormatDOCX || c.Format == FormatPDF) && !regexp.MustCompile(`^table \d+$`).MatchString(c.Sheet) {
+				t.Errorf("%s: docx/pdf cell in %q", c.Attachment, c.Sheet)
+			}
+			v, err := f.GetCellValue(c.xlsxSheet, c.xlsxCell, excelize.Options{RawCellValue: true})
 			if err != nil {
-				t.Fatalf("%s: %s!%s: %v", c.Attachment, c.Sheet, c.Cell, err)
+				t.Fatalf("%s: %s!%s: %v", c.Attachment, c.xlsxSheet, c.xlsxCell, err)
 			}
 			got, err := schemas.ParseMoney(v, c.Unit)
 			want := d.TableFacts[c.Fact]
 			if err != nil || got != want.Amount {
-				t.Errorf("%s %s!%s = %q %s, want %s (%s): %v", c.Attachment, c.Sheet, c.Cell, v, c.Unit, want.Amount, want.Key(), err)
+				t.Errorf("%s %s!%s = %q %s, want %s (%s): %v", c.Attachment, c.xlsxSheet, c.xlsxCell, v, c.Unit, want.Amount, want.Key(), err)
 			}
 			covered[c.Fact] = true
 		}
@@ -648,7 +677,7 @@ func TestGBKDistrict(t *testing.T) {
 		}
 		// The attachment link exists only inside the file_appendix script string.
 		outside := regexp.MustCompile(`(?s)<script.*?</script>`).ReplaceAllString(text, "")
-		if strings.Contains(outside, ".xlsx") || !strings.Contains(text, "var file_appendix='<a href=\"./P0") {
+		if regexp.MustCompile(`P0\d+\.(xlsx?|docx?|pdf)`).MatchString(outside) || !strings.Contains(text, "var file_appendix='<a href=\"./P0") {
 			t.Errorf("%s: attachment links must appear only in the file_appendix script", d.Path)
 		}
 		n++
@@ -700,12 +729,20 @@ func TestHandler(t *testing.T) {
 			t.Errorf("soft 404 %s not linked from the menu of %s", p, home)
 		}
 	}
+	magic := map[string]string{FormatXLSX: "PK\x03\x04", FormatDOCX: "PK\x03\x04", FormatXLS: "\xD0\xCF\x11\xE0", FormatPDF: "%PDF-", "doc": "\xD0\xCF\x11\xE0"}
+	ctype := map[string]string{FormatXLSX: "spreadsheetml", FormatDOCX: "wordprocessingml", FormatXLS: "ms-excel", FormatPDF: "application/pdf", "doc": "msword"}
 	for _, td := range s.Truth() {
-		for _, a := range td.Attachments {
+		check := func(a, format string) {
 			code, h, b := get(t, srv, a)
-			if code != 200 || !strings.Contains(h.Get("Content-Type"), "spreadsheetml") || !bytes.HasPrefix(b, []byte("PK")) {
-				t.Errorf("GET %s = %d %q", a, code, h.Get("Content-Type"))
+			if code != 200 || !strings.HasSuffix(a, "."+format) || !strings.Contains(h.Get("Content-Type"), ctype[format]) || !bytes.HasPrefix(b, []byte(magic[format])) {
+				t.Errorf("GET %s (%s) = %d %q % x", a, format, code, h.Get("Content-Type"), b[:min(len(b), 8)])
 			}
+		}
+		for _, a := range td.Attachments {
+			check(a, td.AttachmentFormat)
+		}
+		for _, a := range td.UnsupportedAttachments {
+			check(a, "doc")
 		}
 	}
 	resp, err := srv.Client().Post(srv.URL+"/qx/", "text/plain", nil)

@@ -28,13 +28,28 @@ type Site struct {
 	paths []string // sorted
 	truth []TruthDoc
 	homes []string
+	// attachments: the rendered table attachments by path (tests compare
+	// them with their models).
+	attachments map[string]attachment
+	// pdfSources: for every document chosen to carry PDFs, the .docx each
+	// PDF is (to be) converted from, by .pdf path; pdfStale: why a chosen
+	// document serves its .docx instead (no or outdated committed PDF).
+	pdfSources map[string][]byte
+	pdfStale   []string
 }
 
 const (
 	ctypeHTML = "text/html"
 	ctypeUTF8 = "text/html; charset=utf-8"
 	ctypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	ctypeXLS  = "application/vnd.ms-excel"
+	ctypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	ctypePDF  = "application/pdf"
+	ctypeDOC  = "application/msword"
 )
+
+// contentType is what the portal sends for an attachment format.
+var contentType = map[string]string{FormatXLSX: ctypeXLSX, FormatXLS: ctypeXLS, FormatDOCX: ctypeDOCX, FormatPDF: ctypePDF}
 
 // docInfo is one disclosure while the site is being built.
 type docInfo struct {
@@ -46,11 +61,13 @@ type docInfo struct {
 	path     string
 	textOnly bool
 	index    string // 索引号
+	format   string // table attachment format (Format*)
+	extraDoc bool   // also links a legacy Word .doc the pipeline cannot read
 }
 
 // Generate builds the whole site deterministically from seed.
 func Generate(seed uint64) *Site {
-	s := &Site{seed: seed, files: map[string]resource{}}
+	s := &Site{seed: seed, files: map[string]resource{}, attachments: map[string]attachment{}, pdfSources: map[string][]byte{}}
 	codes := schemas.MustCodes()
 	var index strings.Builder
 	for di := range districts {
@@ -155,9 +172,41 @@ func (s *Site) districtDocs(seed uint64, d *district, codes *schemas.CodeList) [
 			n++
 		}
 	}
+	chooseFormats(newRand(seed, d.Key, "formats"), d, docs)
 	// Newest first, as list pages show them.
 	slices.Reverse(docs)
 	return docs
+}
+
+// chooseFormats draws the attachment formats of a district's documents
+// (from its own random stream, so the figures and texts do not depend on
+// it): about 15% .xls (BIFF8), 15% .docx, the rest .xlsx; then one document
+// (two in /qx/) carries PDFs converted from its .docx, and in /qx/ and /qs/
+// one document links an extra legacy Word .doc.
+func chooseFormats(r *rand.Rand, d *district, docs []*docInfo) {
+	for _, doc := range docs {
+		switch y := r.IntN(100); {
+		case y < 15:
+			doc.format = FormatXLS
+		case y < 30:
+			doc.format = FormatDOCX
+		default:
+			doc.format = FormatXLSX
+		}
+	}
+	pdfs := 1
+	if d.Key == "qx" {
+		pdfs = 2
+	}
+	for n := 0; n < pdfs; {
+		if doc := docs[r.IntN(len(docs))]; doc.format == FormatXLSX {
+			doc.format = FormatPDF
+			n++
+		}
+	}
+	if d.Key != "bs" {
+		docs[r.IntN(len(docs))].extraDoc = true
+	}
 }
 
 func docTitle(r *rand.Rand, c *docCtx) string {
@@ -178,8 +227,9 @@ func (s *Site) buildDistrict(seed uint64, d *district, docs []*docInfo) {
 	pre := "/" + d.Key + "/"
 	col := pre + d.Column
 	r := newRand(seed, d.Key, "attach")
+	xr := newRand(seed, d.Key, "extra-attach")
 	for _, doc := range docs {
-		s.buildDoc(d, doc, r)
+		s.buildDoc(d, doc, r, xr)
 	}
 	s.buildLists(d, docs)
 	// Chrome pages: home, 政务公开 hierarchy, unrelated columns, soft 404.

@@ -1,16 +1,22 @@
 package demoportal
 
 import (
-	"bytes"
 	"fmt"
-	"strconv"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
-	"github.com/xuri/excelize/v2"
+	"github.com/budgetfeed/budgetfeed/sources/demoportal/officegen"
 )
 
-// tableBuilder writes the standard tables of one document and records every
-// figure it puts in a cell.
+// Attachment formats the demo portal serves.
+const (
+	FormatXLSX = "xlsx"
+	FormatXLS  = "xls"
+	FormatDOCX = "docx"
+	FormatPDF  = "pdf"
+)
+
+// tableBuilder writes the standard tables of one document as
+// officegen models and records every figure it puts in a cell.
 type tableBuilder struct {
 	*docCtx
 	unit      string // 万元 or 元
@@ -18,11 +24,22 @@ type tableBuilder struct {
 	text      bool // amounts as text cells
 	splitCode bool // 科目编码 in separate 类/款/项 columns
 	fs        factSet
-	cells     []TruthCell
-	numStyle  int
 }
 
-// pickTableUnit chooses the unit of the tables independently of the text.
+// sheet is one standard table being built, with the body cells that hold
+// truth facts.
+type sheet struct {
+	t     officegen.Table
+	money []moneyCell
+}
+
+// moneyCell is a body cell holding a truth fact: row indexes sheet.t.Rows,
+// col the printed columns (officegen Table.BodyRow).
+type moneyCell struct {
+	row, col, fact int
+}
+
+// pickUnit chooses the unit of the tables independently of the text.
 func (t *tableBuilder) pickUnit(g schemas.Money, coin int) {
 	switch {
 	case coin == 0:
@@ -34,16 +51,9 @@ func (t *tableBuilder) pickUnit(g schemas.Money, coin int) {
 	}
 }
 
-func (t *tableBuilder) money(f *excelize.File, attach, sheet, cell string, fact TruthFact) {
-	s := num(fact.Amount, t.unit, t.dec, false, false)
-	if t.text {
-		must(f.SetCellStr(sheet, cell, s))
-	} else {
-		v, err := strconv.ParseFloat(s, 64)
-		must(err)
-		must(f.SetCellFloat(sheet, cell, v, t.dec, 64))
-		must(f.SetCellStyle(sheet, cell, cell, t.numStyle))
-	}
+// money records fact as written in body cell (row, col) of sh and returns
+// the printed amount.
+func (t *tableBuilder) money(sh *sheet, row, col int, fact TruthFact) string {
 	fact.HasAmount = true
 	if fact.Scheme == "" {
 		fact.Scheme = schemas.SchemeNone
@@ -51,30 +61,17 @@ func (t *tableBuilder) money(f *excelize.File, attach, sheet, cell string, fact 
 	if fact.FiscalYear == 0 {
 		fact.FiscalYear = t.year
 	}
-	i := t.fs.add(fact)
-	t.cells = append(t.cells, TruthCell{Attachment: attach, Sheet: sheet, Cell: cell, Unit: t.unit, Fact: i})
+	sh.money = append(sh.money, moneyCell{row: row, col: col, fact: t.fs.add(fact)})
+	return num(fact.Amount, t.unit, t.dec, false, false)
 }
 
-func must(err error) {
-	if err != nil {
-		panic("demoportal: writing a workbook: " + err.Error())
-	}
+func (t *tableBuilder) newSheet(kind, title, name string, mode officegen.CodeMode, header [][]officegen.HeaderCell) *sheet {
+	return &sheet{t: officegen.Table{Kind: kind, Title: title, Unit: t.unit, CodeMode: mode, Sheet: name,
+		Header: header, TextAmounts: t.text}}
 }
 
-func cellName(col, row int) string {
-	c, err := excelize.CoordinatesToCellName(col, row)
-	must(err)
-	return c
-}
-
-// head writes the title and unit rows of a sheet spanning cols columns.
-func (t *tableBuilder) head(f *excelize.File, sheet, title string, cols int) {
-	last := cellName(cols, 1)
-	must(f.SetCellStr(sheet, "A1", title))
-	must(f.MergeCell(sheet, "A1", last))
-	must(f.SetCellStr(sheet, "A2", "编制单位："+t.full))
-	must(f.SetCellStr(sheet, cellName(cols, 2), "单位："+t.unit))
-	must(f.SetColWidth(sheet, "A", "A", 34))
+func hc(text string, colSpan, rowSpan int) officegen.HeaderCell {
+	return officegen.HeaderCell{Text: text, ColSpan: colSpan, RowSpan: rowSpan}
 }
 
 func (t *tableBuilder) amountHeader() string {
@@ -85,42 +82,45 @@ func (t *tableBuilder) amountHeader() string {
 }
 
 // summarySheet is 收支预算总表 / 收入支出决算总表.
-func (t *tableBuilder) summarySheet(f *excelize.File, attach, sheet string) {
+func (t *tableBuilder) summarySheet(name string) *sheet {
 	c := t.cur
 	title := fmt.Sprintf("%s%d年收支预算总表", t.full, t.year)
 	if t.final() {
 		title = fmt.Sprintf("%s%d年度收入支出决算总表", t.full, t.year)
 	}
-	t.head(f, sheet, title, 4)
-	must(f.SetCellStr(sheet, "A3", "收入"))
-	must(f.MergeCell(sheet, "A3", "B3"))
-	must(f.SetCellStr(sheet, "C3", "支出"))
-	must(f.MergeCell(sheet, "C3", "D3"))
-	for i, h := range []string{"项目", t.amountHeader(), "项目", t.amountHeader()} {
-		must(f.SetCellStr(sheet, cellName(i+1, 4), h))
-	}
-	row := 5
+	sh := t.newSheet("income_expenditure_summary", title, name, officegen.CodeNone, [][]officegen.HeaderCell{
+		{hc("收入", 2, 1), hc("支出", 2, 1)},
+		{hc("项目", 1, 1), hc(t.amountHeader(), 1, 1), hc("项目", 1, 1), hc(t.amountHeader(), 1, 1)},
+	})
 	labels := []string{"一、一般公共预算拨款收入", "二、政府性基金预算拨款收入", "三、国有资本经营预算拨款收入",
 		"四、财政专户管理资金收入", "五、事业收入", "六、事业单位经营收入", "七、其他收入"}
 	metrics := []string{"general_public_budget_income", "government_fund_income", "state_capital_income",
 		"fiscal_special_account_income", "business_income", "operating_income", "other_income"}
 	amounts := []schemas.Money{c.GPB, c.Fund, c.Capital, c.Special, c.Business, c.Operating, c.Other}
-	for i := range labels {
-		must(f.SetCellStr(sheet, cellName(1, row+i), labels[i]))
-		t.money(f, attach, sheet, cellName(2, row+i), TruthFact{Metric: metrics[i], Period: schemas.PeriodCurrent, Amount: amounts[i]})
+	row := func(cells ...string) int {
+		sh.t.Rows = append(sh.t.Rows, officegen.Row{Cells: cells})
+		return len(sh.t.Rows) - 1
 	}
-	must(f.SetCellStr(sheet, cellName(3, row), "一、基本支出"))
-	t.money(f, attach, sheet, cellName(4, row), TruthFact{Metric: "basic_expenditure", Period: schemas.PeriodCurrent, Amount: c.Basic()})
-	must(f.SetCellStr(sheet, cellName(3, row+1), "二、项目支出"))
-	t.money(f, attach, sheet, cellName(4, row+1), TruthFact{Metric: "project_expenditure", Period: schemas.PeriodCurrent, Amount: c.Project()})
-	row += len(labels)
-	must(f.SetCellStr(sheet, cellName(1, row), "八、上年结转"))
-	t.money(f, attach, sheet, cellName(2, row), TruthFact{Metric: "carryover_income", Period: schemas.PeriodCurrent, Amount: c.Carry})
-	row++
-	must(f.SetCellStr(sheet, cellName(1, row), "收入总计"))
-	t.money(f, attach, sheet, cellName(2, row), TruthFact{Metric: "total_income", Period: schemas.PeriodCurrent, Amount: c.Total()})
-	must(f.SetCellStr(sheet, cellName(3, row), "支出总计"))
-	t.money(f, attach, sheet, cellName(4, row), TruthFact{Metric: "total_expenditure", Period: schemas.PeriodCurrent, Amount: c.Total()})
+	for i := range labels {
+		r := row(labels[i], "", "", "")
+		cells := sh.t.Rows[r].Cells
+		cells[1] = t.money(sh, r, 1, TruthFact{Metric: metrics[i], Period: schemas.PeriodCurrent, Amount: amounts[i]})
+		switch i {
+		case 0:
+			cells[2] = "一、基本支出"
+			cells[3] = t.money(sh, r, 3, TruthFact{Metric: "basic_expenditure", Period: schemas.PeriodCurrent, Amount: c.Basic()})
+		case 1:
+			cells[2] = "二、项目支出"
+			cells[3] = t.money(sh, r, 3, TruthFact{Metric: "project_expenditure", Period: schemas.PeriodCurrent, Amount: c.Project()})
+		}
+	}
+	r := row("八、上年结转", "")
+	sh.t.Rows[r].Cells[1] = t.money(sh, r, 1, TruthFact{Metric: "carryover_income", Period: schemas.PeriodCurrent, Amount: c.Carry})
+	r = row("收入总计", "", "支出总计", "")
+	sh.t.Rows[r].Total = true
+	sh.t.Rows[r].Cells[1] = t.money(sh, r, 1, TruthFact{Metric: "total_income", Period: schemas.PeriodCurrent, Amount: c.Total()})
+	sh.t.Rows[r].Cells[3] = t.money(sh, r, 3, TruthFact{Metric: "total_expenditure", Period: schemas.PeriodCurrent, Amount: c.Total()})
+	return sh
 }
 
 // codeLevel is the level of a 科目编码: 类 1, 款 2, 项 3.
@@ -141,7 +141,7 @@ func codeLevel(code string) int8 {
 // docs/tables.md, a class row × the amount column is function_class with the
 // row's code, and the 合计 row (printed in the code column) is
 // general_public_budget_expenditure with no code.
-func (t *tableBuilder) functionSheet(f *excelize.File, attach, sheet string) {
+func (t *tableBuilder) functionSheet(name string) *sheet {
 	c := t.cur
 	codes, cur := classTotals(c.Items, false)
 	_, init := classTotals(c.Items, true)
@@ -149,79 +149,56 @@ func (t *tableBuilder) functionSheet(f *excelize.File, attach, sheet string) {
 	if t.final() {
 		title = fmt.Sprintf("%s%d年度一般公共预算财政拨款支出决算表", t.full, t.year)
 	}
-	codeCols := 1
-	if t.splitCode {
-		codeCols = 3
-	}
-	valCols := 1
-	if t.final() {
-		valCols = 2
-	}
-	cols := codeCols + 1 + valCols
-	t.head(f, sheet, title, cols)
-	if t.splitCode {
-		must(f.SetCellStr(sheet, "A3", "科目编码"))
-		must(f.MergeCell(sheet, "A3", "C3"))
-		for i, h := range []string{"类", "款", "项"} {
-			must(f.SetCellStr(sheet, cellName(i+1, 4), h))
-		}
-	} else {
-		must(f.SetCellStr(sheet, "A3", "科目编码"))
-		must(f.MergeCell(sheet, "A3", "A4"))
-	}
-	nameCol := codeCols + 1
-	must(f.SetCellStr(sheet, cellName(nameCol, 3), "科目名称"))
-	must(f.MergeCell(sheet, cellName(nameCol, 3), cellName(nameCol, 4)))
 	heads := []string{t.amountHeader()}
 	if t.final() {
 		heads = []string{"年初预算数", "决算数"}
 	}
-	for i, h := range heads {
-		col := nameCol + 1 + i
-		must(f.SetCellStr(sheet, cellName(col, 3), h))
-		must(f.MergeCell(sheet, cellName(col, 3), cellName(col, 4)))
+	mode := officegen.CodeJoined
+	top := []officegen.HeaderCell{hc("科目编码", 1, 2)}
+	var second []officegen.HeaderCell
+	if t.splitCode {
+		mode = officegen.CodeSplit
+		top = []officegen.HeaderCell{hc("科目编码", 3, 1)}
+		second = []officegen.HeaderCell{hc("类", 1, 1), hc("款", 1, 1), hc("项", 1, 1)}
 	}
-	row := 5
+	top = append(top, hc("科目名称", 1, 2))
+	for _, h := range heads {
+		top = append(top, hc(h, 1, 2))
+	}
+	sh := t.newSheet("gpb_function", title, name, mode, [][]officegen.HeaderCell{top, second})
+	first := officegen.CodeColumns(mode) + 1 // first amount column of BodyRow
 	var total, totalInit schemas.Money
 	for _, code := range codes {
-		if t.splitCode {
-			must(f.SetCellStr(sheet, cellName(1, row), code[:3]))
-			if len(code) >= 5 {
-				must(f.SetCellStr(sheet, cellName(2, row), code[3:5]))
-			}
-			if len(code) == 7 {
-				must(f.SetCellStr(sheet, cellName(3, row), code[5:7]))
-			}
-		} else {
-			must(f.SetCellStr(sheet, cellName(1, row), code))
-		}
 		nm := t.name(schemas.SchemeFunction, code)
-		indent := map[int]string{3: "", 5: "  ", 7: "    "}[len(code)]
-		must(f.SetCellStr(sheet, cellName(nameCol, row), indent+nm))
-		col := nameCol + 1
+		r := len(sh.t.Rows)
+		row := officegen.Row{Code: code, Level: int(codeLevel(code)), Cells: []string{nm}}
 		class := TruthFact{Metric: "function_class", Scheme: schemas.SchemeFunction, Code: code, Level: codeLevel(code), Name: nm}
+		col := first
 		if t.final() {
 			class.Period, class.Amount = schemas.PeriodInitialBudget, init[code]
-			t.money(f, attach, sheet, cellName(col, row), class)
+			row.Cells = append(row.Cells, t.money(sh, r, col, class))
 			col++
 		}
 		class.Period, class.Amount = schemas.PeriodCurrent, cur[code]
-		t.money(f, attach, sheet, cellName(col, row), class)
+		row.Cells = append(row.Cells, t.money(sh, r, col, class))
 		if len(code) == 3 {
 			total += cur[code]
 			totalInit += init[code]
 		}
-		row++
+		sh.t.Rows = append(sh.t.Rows, row)
 	}
-	must(f.SetCellStr(sheet, cellName(1, row), "合计"))
+	r := len(sh.t.Rows)
+	row := officegen.Row{Code: "合计", Total: true, Cells: []string{""}}
 	totals := []TruthFact{{Period: schemas.PeriodCurrent, Amount: total}}
 	if t.final() {
 		totals = []TruthFact{{Period: schemas.PeriodInitialBudget, Amount: totalInit}, {Period: schemas.PeriodCurrent, Amount: total}}
 	}
 	for i, v := range totals {
 		v.Metric, v.Name = "general_public_budget_expenditure", "合计"
-		t.money(f, attach, sheet, cellName(nameCol+1+i, row), v)
+		row.Cells = append(row.Cells, t.money(sh, r, first+i, v))
 	}
+	sh.t.Rows = append(sh.t.Rows, row)
+	return sh
 }
 
 // basicSheet is 一般公共预算基本支出表 by 经济分类 with 人员经费 / 公用经费
@@ -229,64 +206,54 @@ func (t *tableBuilder) functionSheet(f *excelize.File, attach, sheet string) {
 // personnel_expenditure / public_expenditure with the row's code; the 合计
 // row is general_public_budget_basic_expenditure, personnel_expenditure and
 // public_expenditure with no code (docs/tables.md).
-func (t *tableBuilder) basicSheet(f *excelize.File, attach, sheet string) {
+func (t *tableBuilder) basicSheet(name string) *sheet {
 	c := t.cur
 	title := fmt.Sprintf("%s%d年一般公共预算基本支出表", t.full, t.year)
 	if t.final() {
 		title = fmt.Sprintf("%s%d年度一般公共预算财政拨款基本支出决算表", t.full, t.year)
 	}
-	t.head(f, sheet, title, 5)
-	must(f.SetCellStr(sheet, "A3", "科目编码"))
-	must(f.MergeCell(sheet, "A3", "A4"))
-	must(f.SetCellStr(sheet, "B3", "科目名称"))
-	must(f.MergeCell(sheet, "B3", "B4"))
-	must(f.SetCellStr(sheet, "C3", "一般公共预算基本支出"))
-	must(f.MergeCell(sheet, "C3", "E3"))
-	for i, h := range []string{"合计", "人员经费", "公用经费"} {
-		must(f.SetCellStr(sheet, cellName(3+i, 4), h))
-	}
+	sh := t.newSheet("gpb_basic_economic", title, name, officegen.CodeJoined, [][]officegen.HeaderCell{
+		{hc("科目编码", 1, 2), hc("科目名称", 1, 2), hc("一般公共预算基本支出", 3, 1)},
+		{hc("合计", 1, 1), hc("人员经费", 1, 1), hc("公用经费", 1, 1)},
+	})
 	codes, amounts := econTotals(c.Econ)
-	row := 5
 	for _, code := range codes {
 		nm := t.name(schemas.SchemeEconomic, code)
-		must(f.SetCellStr(sheet, cellName(1, row), code))
-		must(f.SetCellStr(sheet, cellName(2, row), nm))
+		r := len(sh.t.Rows)
+		// Economic class names are printed without indentation (Level 0).
+		row := officegen.Row{Code: code, Cells: []string{nm, "", "", ""}}
 		fact := TruthFact{Metric: "economic_class", Period: schemas.PeriodCurrent, Scheme: schemas.SchemeEconomic,
 			Code: code, Level: codeLevel(code), Name: nm, Amount: amounts[code]}
-		t.money(f, attach, sheet, cellName(3, row), fact)
+		row.Cells[1] = t.money(sh, r, 2, fact)
 		if code[:3] == "302" {
 			fact.Metric = "public_expenditure"
-			t.money(f, attach, sheet, cellName(5, row), fact)
+			row.Cells[3] = t.money(sh, r, 4, fact)
 		} else {
 			fact.Metric = "personnel_expenditure"
-			t.money(f, attach, sheet, cellName(4, row), fact)
+			row.Cells[2] = t.money(sh, r, 3, fact)
 		}
-		row++
+		sh.t.Rows = append(sh.t.Rows, row)
 	}
-	must(f.SetCellStr(sheet, cellName(1, row), "合计"))
-	t.money(f, attach, sheet, cellName(3, row), TruthFact{Metric: "general_public_budget_basic_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Basic()})
-	t.money(f, attach, sheet, cellName(4, row), TruthFact{Metric: "personnel_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Personnel})
-	t.money(f, attach, sheet, cellName(5, row), TruthFact{Metric: "public_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Public})
+	r := len(sh.t.Rows)
+	sh.t.Rows = append(sh.t.Rows, officegen.Row{Code: "合计", Total: true, Cells: []string{"",
+		t.money(sh, r, 2, TruthFact{Metric: "general_public_budget_basic_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Basic()}),
+		t.money(sh, r, 3, TruthFact{Metric: "personnel_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Personnel}),
+		t.money(sh, r, 4, TruthFact{Metric: "public_expenditure", Period: schemas.PeriodCurrent, Name: "合计", Amount: c.Public}),
+	}})
+	return sh
 }
 
 // threePublicSheet is the 三公 table; final accounts carry 年初预算数 and 决算数 rows.
-func (t *tableBuilder) threePublicSheet(f *excelize.File, attach, sheet string) {
+func (t *tableBuilder) threePublicSheet(name string) *sheet {
 	c := t.cur
 	title := fmt.Sprintf("%s%d年“三公”经费财政拨款预算表", t.full, t.year)
 	if t.final() {
 		title = fmt.Sprintf("%s%d年度“三公”经费财政拨款支出决算表", t.full, t.year)
 	}
-	t.head(f, sheet, title, 7)
-	for _, h := range []struct{ cell, end, text string }{
-		{"A3", "A4", "项目"}, {"B3", "B4", "合计"}, {"C3", "C4", "因公出国（境）费"},
-		{"D3", "F3", "公务用车购置及运行维护费"}, {"G3", "G4", "公务接待费"},
-	} {
-		must(f.SetCellStr(sheet, h.cell, h.text))
-		must(f.MergeCell(sheet, h.cell, h.end))
-	}
-	for i, h := range []string{"小计", "公务用车购置费", "公务用车运行维护费"} {
-		must(f.SetCellStr(sheet, cellName(4+i, 4), h))
-	}
+	sh := t.newSheet("three_public", title, name, officegen.CodeNone, [][]officegen.HeaderCell{
+		{hc("项目", 1, 2), hc("合计", 1, 2), hc("因公出国（境）费", 1, 2), hc("公务用车购置及运行维护费", 3, 1), hc("公务接待费", 1, 2)},
+		{hc("小计", 1, 1), hc("公务用车购置费", 1, 1), hc("公务用车运行维护费", 1, 1)},
+	})
 	type line struct {
 		label  string
 		period string
@@ -296,9 +263,9 @@ func (t *tableBuilder) threePublicSheet(f *excelize.File, attach, sheet string) 
 	if t.final() {
 		lines = []line{{"年初预算数", schemas.PeriodInitialBudget, c.TPInitial}, {"决算数", schemas.PeriodCurrent, c.TP}}
 	}
-	for i, l := range lines {
-		row := 5 + i
-		must(f.SetCellStr(sheet, cellName(1, row), l.label))
+	for _, l := range lines {
+		r := len(sh.t.Rows)
+		row := officegen.Row{Cells: []string{l.label}}
 		for j, v := range []struct {
 			metric string
 			a      schemas.Money
@@ -307,60 +274,95 @@ func (t *tableBuilder) threePublicSheet(f *excelize.File, attach, sheet string) 
 			{"three_public_vehicle_total", l.tp.Vehicle()}, {"three_public_vehicle_purchase", l.tp.VehPurchase},
 			{"three_public_vehicle_operation", l.tp.VehOperation}, {"three_public_reception", l.tp.Reception},
 		} {
-			t.money(f, attach, sheet, cellName(2+j, row), TruthFact{Metric: v.metric, Period: l.period, Amount: v.a})
+			row.Cells = append(row.Cells, t.money(sh, r, 1+j, TruthFact{Metric: v.metric, Period: l.period, Amount: v.a}))
 		}
+		sh.t.Rows = append(sh.t.Rows, row)
 	}
+	return sh
 }
 
-// workbook is one attachment being built.
-type workbook struct {
-	path, display string
-	f             *excelize.File
-	first         bool
+// attachment is one rendered table attachment of a document.
+type attachment struct {
+	path   string
+	format string
+	model  officegen.Doc
+	sheets []*sheet
+	body   []byte
 }
 
-func (t *tableBuilder) newBook(path, display string) *workbook {
-	f := excelize.NewFile()
-	st, err := f.NewStyle(&excelize.Style{NumFmt: 4}) // #,##0.00
-	must(err)
-	t.numStyle = st
-	return &workbook{path: path, display: display, f: f, first: true}
-}
-
-func (w *workbook) sheet(name string) string {
-	if w.first {
-		must(w.f.SetSheetName("Sheet1", name))
-		w.first = false
-	} else {
-		_, err := w.f.NewSheet(name)
-		must(err)
-	}
-	return name
-}
-
-func (w *workbook) bytes() []byte {
-	var b bytes.Buffer
-	if _, err := w.f.WriteTo(&b); err != nil {
-		panic("demoportal: writing workbook " + w.path + ": " + err.Error())
-	}
-	return b.Bytes()
-}
-
-// build writes the document's workbooks at the given paths (one or two).
-func (t *tableBuilder) build(paths, displays []string) [][]byte {
+// build writes the document's tables into len(paths) attachments (one, or
+// two in /bs/) of the given format (xlsx, xls or docx; a PDF is converted
+// from the docx outside the generator) and returns them with the truth
+// cells, addressed as the readers of pipeline/tables name them.
+func (t *tableBuilder) build(paths []string, format string) ([]attachment, []TruthCell) {
 	names := []string{"收支预算总表", "一般公共预算支出表", "一般公共预算基本支出表", "三公经费预算表"}
 	if t.final() {
 		names = []string{"收入支出决算总表", "一般公共预算财政拨款支出决算表", "基本支出决算表", "三公经费支出决算表"}
 	}
-	writers := []func(*excelize.File, string, string){t.summarySheet, t.functionSheet, t.basicSheet, t.threePublicSheet}
-	var out [][]byte
+	writers := []func(string) *sheet{t.summarySheet, t.functionSheet, t.basicSheet, t.threePublicSheet}
+	var out []attachment
+	var cells []TruthCell
 	per := (len(names) + len(paths) - 1) / len(paths)
 	for i, p := range paths {
-		wb := t.newBook(p, displays[i])
+		a := attachment{path: p, format: format, model: officegen.Doc{Name: p, Department: t.full, OrgLabel: "编制单位：",
+			Year: int(t.year), Stage: t.stage}}
 		for j := i * per; j < min(len(names), (i+1)*per); j++ {
-			writers[j](wb.f, p, wb.sheet(names[j]))
+			sh := writers[j](names[j])
+			a.sheets = append(a.sheets, sh)
+			a.model.Tables = append(a.model.Tables, sh.t)
 		}
-		out = append(out, wb.bytes())
+		var err error
+		switch format {
+		case FormatXLSX:
+			a.body, err = officegen.XLSX(a.model)
+		case FormatXLS:
+			a.body, err = officegen.XLS(a.model)
+		case FormatDOCX:
+			a.body, err = officegen.DOCX(a.model)
+		default:
+			err = fmt.Errorf("format %q is not rendered by the generator", format)
+		}
+		must(err)
+		cs, err := a.truthCells(format)
+		must(err)
+		cells = append(cells, cs...)
+		out = append(out, a)
 	}
-	return out
+	return out, cells
+}
+
+// truthCells addresses the attachment's truth cells as the readers of
+// pipeline/tables name them in format (a PDF keeps the addresses of the
+// .docx it was converted from: its page and cell depend on the layout).
+func (a *attachment) truthCells(format string) ([]TruthCell, error) {
+	places, err := a.model.Places()
+	if err != nil {
+		return nil, err
+	}
+	addrFormat := format
+	if format == FormatPDF {
+		addrFormat = FormatDOCX
+	}
+	var out []TruthCell
+	for ti, sh := range a.sheets {
+		for _, m := range sh.money {
+			s, c, err := officegen.CellRef(places, addrFormat, ti, m.row, m.col)
+			if err != nil {
+				return nil, err
+			}
+			xs, xc, err := officegen.CellRef(places, FormatXLSX, ti, m.row, m.col)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, TruthCell{Attachment: a.path, Format: format, Sheet: s, Cell: c, Unit: sh.t.Unit, Fact: m.fact,
+				xlsxSheet: xs, xlsxCell: xc})
+		}
+	}
+	return out, nil
+}
+
+func must(err error) {
+	if err != nil {
+		panic("demoportal: writing an attachment: " + err.Error())
+	}
 }

@@ -1,7 +1,6 @@
 package demoportal
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -22,7 +21,7 @@ func TestTableTruthConvention(t *testing.T) {
 	for _, d := range s.Truth() {
 		byCell := map[string]TruthFact{}
 		for _, c := range d.TableCells {
-			k := c.Attachment + "!" + c.Sheet + "!" + c.Cell
+			k := c.Attachment + "!" + c.xlsxSheet + "!" + c.xlsxCell
 			if _, dup := byCell[k]; dup {
 				t.Errorf("%s: cell %s holds two facts", d.Path, k)
 			}
@@ -40,11 +39,7 @@ func TestTableTruthConvention(t *testing.T) {
 			}
 		}
 		for _, a := range d.Attachments {
-			b, _ := s.Body(a)
-			wb, err := excelize.OpenReader(bytes.NewReader(b))
-			if err != nil {
-				t.Fatalf("%s: open %s: %v", d.Path, a, err)
-			}
+			wb := xlsxOf(t, s, a)
 			for _, sheet := range wb.GetSheetList() {
 				rows, err := wb.GetRows(sheet, excelize.Options{RawCellValue: true})
 				if err != nil {

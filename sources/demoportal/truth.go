@@ -20,8 +20,14 @@ type TruthDoc struct {
 	Stage       string // schemas.StageBudget or schemas.StageFinalAccount
 	PublishedAt time.Time
 
-	Attachments           []string // attachment paths on the site
+	Attachments           []string // table attachment paths on the site
 	TextOnlyInAttachments bool     // the article body is one line; figures are only in the attachments
+	// AttachmentFormat is the format of the table attachments (FormatXLSX,
+	// FormatXLS, FormatDOCX or FormatPDF).
+	AttachmentFormat string
+	// UnsupportedAttachments are further attachments in a format the
+	// pipeline does not read (a legacy Word .doc); they state no figure.
+	UnsupportedAttachments []string
 
 	Facts      []TruthFact // every figure the narrative (text) states
 	TableFacts []TruthFact // every figure the attachments state
@@ -57,13 +63,21 @@ func (f TruthFact) Key() string {
 	return fmt.Sprintf("%s|%s|%s|%d", f.Metric, f.Period, f.Code, f.FiscalYear)
 }
 
-// TruthCell is one attachment cell holding a table fact.
+// TruthCell is one attachment cell holding a table fact, addressed as the
+// readers of pipeline/tables name it: .xlsx / .xls the worksheet and "C7";
+// .docx "table N" and "rRcC" (header rows counted). A .pdf keeps the
+// address of the .docx it was converted from (its page and cell depend on
+// LibreOffice's layout).
 type TruthCell struct {
 	Attachment string // attachment path
+	Format     string // FormatXLSX, FormatXLS, FormatDOCX or FormatPDF
 	Sheet      string
-	Cell       string // "C7"
+	Cell       string
 	Unit       string // unit the cell is printed in (万元 or 元)
 	Fact       int    // index into TableFacts
+
+	// where the cell is when the same tables are rendered as .xlsx (tests)
+	xlsxSheet, xlsxCell string
 }
 
 // factSet accumulates facts, refusing a second, different value for the
