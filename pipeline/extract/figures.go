@@ -690,9 +690,26 @@ func tail(s string, n int) string {
 
 // mayDistrict reports district-wide wording (全区, 区本级, 经汇总) in s.
 func mayDistrict(s string) bool {
-	// Every alternative of districtRe holds 全, 本, 汇 or 各: one pass over
-	// the runes decides whether the regexp needs to run.
-	return hasRune(s, '全', '本', '汇', '各') && districtRe.MatchString(s)
+	// Every alternative of districtRe holds 全区/全县/全市/全旗, 本级, 汇总 or
+	// 各乡: one pass over the runes decides whether the regexp needs to run.
+	for i := 0; i < len(s); {
+		if s[i] < 0xE0 || s[i] >= 0xF0 {
+			i++
+			continue
+		}
+		r, n := decodeRune(s, i)
+		i += n
+		if r != '全' && r != '本' && r != '汇' && r != '各' || i >= len(s) {
+			continue
+		}
+		next, _ := decodeRune(s, i)
+		switch {
+		case r == '全' && (next == '区' || next == '县' || next == '市' || next == '旗'),
+			r == '本' && next == '级', r == '汇' && next == '总', r == '各' && next == '乡':
+			return districtRe.MatchString(s)
+		}
+	}
+	return false
 }
 
 // hasRune reports whether s holds one of the runes a, b, c, d (all three-byte
