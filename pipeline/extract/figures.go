@@ -226,7 +226,7 @@ func (ex *extractor) figures() {
 			ex.change(m, seg, sent)
 			continue
 		}
-		if i := strings.LastIndex(seg, "(含"); i >= 0 && !strings.Contains(seg[i:], ")") {
+		if i := strings.LastIndex(seg, "(含"); strings.IndexByte(seg, '(') >= 0 && i >= 0 && !strings.Contains(seg[i:], ")") {
 			continue // a part named inside a larger figure: (含援外医疗队支出530万元)
 		}
 		f := ex.label(m, seg, segStart, sent)
@@ -274,8 +274,8 @@ func (ex *extractor) figures() {
 		}
 		// Stated use: 主要用于…
 		rest := s[m.end:ex.sentEnd(m.end)]
-		if loc := purposeRe.FindStringIndex(rest); loc != nil {
-			p0 := m.end + loc[1]
+		if n := purposeLen(rest); n > 0 {
+			p0 := m.end + n
 			p1 := ex.sentEnd(m.end)
 			if i := strings.IndexByte(s[p0:p1], ';'); i >= 0 {
 				p1 = p0 + i
@@ -598,21 +598,34 @@ func (ex *extractor) change(m mention, seg string, sent int) {
 // zeroStatements turns "无政府性基金预算收支" into stated zeros.
 func (ex *extractor) zeroStatements() {
 	s := ex.n.s[:ex.stopAt]
-	if !strings.Contains(s, "政府性基金") && !strings.Contains(s, "国有资本经营") {
+	// One pass for both keys (cheaper than strings.Index on CJK text).
+	var fundBuf, capBuf [16]int
+	fundAt, capAt := fundBuf[:0], capBuf[:0]
+	for i := 0; i < len(s); {
+		if s[i] < 0xE0 || s[i] >= 0xF0 {
+			i++
+			continue
+		}
+		r, n := decodeRune(s, i)
+		switch {
+		case r == '政' && strings.HasPrefix(s[i:], "政府性基金"):
+			fundAt = append(fundAt, i)
+			n = len("政府性基金")
+		case r == '国' && strings.HasPrefix(s[i:], "国有资本经营预算"):
+			capAt = append(capAt, i)
+			n = len("国有资本经营预算")
+		}
+		i += n
+	}
+	if len(fundAt) == 0 && len(capAt) == 0 {
 		return
 	}
 	for _, z := range []struct {
 		re     *regexp.Regexp
-		key    string
+		at     []int
 		metric string
-	}{{zeroFundRe, "政府性基金", "government_fund_expenditure"}, {zeroCapitalRe, "国有资本经营预算", "state_capital_expenditure"}} {
-		for off := 0; ; {
-			k := strings.Index(s[off:], z.key)
-			if k < 0 {
-				break
-			}
-			k += off
-			off = k + len(z.key)
+	}{{zeroFundRe, fundAt, "government_fund_expenditure"}, {zeroCapitalRe, capAt, "state_capital_expenditure"}} {
+		for _, k := range z.at {
 			pre := s[max(0, k-12):k]
 			pre = strings.TrimSuffix(pre, "使用")
 			neg := ""

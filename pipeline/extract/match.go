@@ -168,3 +168,20 @@ func appendSplitLabel(out []string, s string) []string {
 	}
 	return append(out, s[last:])
 }
+
+// purposeLen is the length of the purposeRe match at the start of s
+// (^[,:]?(主要)?用于), 0 when there is none. Both optional parts are tried
+// greedily; not taking one cannot help, as what follows it cannot start 用于.
+func purposeLen(s string) int {
+	i := 0
+	if i < len(s) && (s[i] == ',' || s[i] == ':') {
+		i++
+	}
+	if strings.HasPrefix(s[i:], "主要") {
+		i += len("主要")
+	}
+	if !strings.HasPrefix(s[i:], "用于") {
+		return 0
+	}
+	return i + len("用于")
+}

@@ -26,7 +26,7 @@ func matcherInputs() []string {
 		"科学技术支出(类)科学技术普及(款)科普活动(项)", "a--b>>c/d", "-", ">>", "/", "(类", "类)", "(款)(项)", "一般公共预算支出-",
 	}
 	pieces := append(append(append([]string{}, fillerWords...), stageWords...), reasonWords...)
-	pieces = append(pieces, "主要", "原因", "因为", "由于", "增减", "变动", ":", "全区", "全", "区本级", "本级", "经汇总", "汇总后", "各乡镇", "单位:", "单位", "位:")
+	pieces = append(pieces, "用于", ",", "单位性质", "行政", "参照公务员法管理的事业", "单位", "类", ")", ";", "。", "主要", "原因", "因为", "由于", "增减", "变动", ":", "全区", "全", "区本级", "本级", "经汇总", "汇总后", "各乡镇", "单位:", "单位", "位:")
 	pieces = append(pieces, "2024年", "2023年度", "1月", "12月底份", "(注)", "(1)", "收入", "人员", "年", "(", ")", "-", ">", "/", "(类)", "(款)", "(项)", "7", "20")
 	r := rand.New(rand.NewPCG(1, 2))
 	for k := 0; k < 5000; k++ {
@@ -63,6 +63,12 @@ func TestMatchersAgreeWithRegexps(t *testing.T) {
 		}
 		if got, want := reasonsIn(s), refReason.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
 			t.Errorf("reasonsIn(%q) = %v, regexp says %v", s, got, want)
+		}
+		if got, loc := purposeLen(s), purposeRe.FindStringIndex(s); loc == nil && got != 0 || loc != nil && got != loc[1] {
+			t.Errorf("purposeLen(%q) = %d, regexp says %v", s, got, loc)
+		}
+		if got, want := natureMatches(s), natureRe.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("natureMatches(%q) = %v, regexp says %v", s, got, want)
 		}
 		if mayDistrict(s) != districtRe.MatchString(s) {
 			t.Errorf("mayDistrict(%q) disagrees with districtRe", s)

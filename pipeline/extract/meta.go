@@ -15,6 +15,8 @@ var (
 	unitName     = regexp.MustCompile(`(?:中心|幼儿园|学校|小学|中学|大学|学院|医院|卫生院|站|所|馆|院|队|场|台)$`)
 	natureRe     = regexp.MustCompile(`单位性质(?:为|是|:)?([\p{Han}]{1,10}?)(?:单位|类)?[),;。]`)
 	rollupRe     = regexp.MustCompile(`经[\p{Han}]{0,12}汇总`)
+	// natureAt is natureRe anchored, for a window at one 单位性质.
+	natureAt = regexp.MustCompile(`^单位性质(?:为|是|:)?([\p{Han}]{1,10}?)(?:单位|类)?[),;。]`)
 )
 
 // ParseTitle reads department, fiscal year and stage from a list or article
@@ -229,7 +231,7 @@ func (ex *extractor) textFacts() {
 	if !strings.Contains(s, "单位性质") {
 		return
 	}
-	for _, m := range natureRe.FindAllStringSubmatchIndex(s[:ex.stopAt], -1) {
+	for _, m := range natureMatches(s[:ex.stopAt]) {
 		v, _, _ := ex.n.quote(m[2], m[3])
 		q, st, en := ex.n.quote(m[0], m[3])
 		ex.facts = append(ex.facts, &factx{start: m[0], end: m[3], sent: -1, f: schemas.Fact{
@@ -257,4 +259,30 @@ func unitTitle(title string) bool {
 	}
 	t := normalizedString(title)
 	return strings.Contains(t, "单位预算") || strings.Contains(t, "单位决算")
+}
+
+// natureMatches is natureRe.FindAllStringSubmatchIndex(s, -1): every match
+// starts with the literal 单位性质 and spans at most 54 bytes, so the
+// anchored pattern runs on a short window at each occurrence.
+func natureMatches(s string) [][]int {
+	var out [][]int
+	for off := 0; ; {
+		i := strings.Index(s[off:], "单位性质")
+		if i < 0 {
+			return out
+		}
+		p := off + i
+		m := natureAt.FindStringSubmatchIndex(s[p:min(len(s), p+64)])
+		if m == nil {
+			off = p + len("单位性质")
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += p
+			}
+		}
+		out = append(out, m)
+		off = m[1]
+	}
 }
