@@ -75,7 +75,7 @@ type Table struct {
 	valids  []int // struct field index of the validity flag, -1 if none
 	// fast is the generated typed appender of the row type, nil when there
 	// is none or it is out of date; it reports false for rows of another type.
-	fast func(bs []array.Builder, rows any) bool
+	fast func(bs []array.Builder, rows any, sel []int32) bool
 }
 
 func newTable(name, doc string, row any, sortKey []string, cols []Column) *Table {
@@ -140,27 +140,46 @@ func (t *Table) Record(mem memory.Allocator, rows any) (arrow.RecordBatch, error
 // whose columns no longer match the generated code falls back to the
 // reflective path, which gives the same result, only slower.
 func (t *Table) Append(b *array.RecordBuilder, rows any) error {
+	return t.AppendSelected(b, rows, nil)
+}
+
+// AppendSelected is Append of the rows rows[sel[0]], rows[sel[1]] ... in
+// that order; a nil sel selects every row. It lets a caller append the rows
+// of one partition out of a mixed slice without copying them.
+func (t *Table) AppendSelected(b *array.RecordBuilder, rows any, sel []int32) error {
 	if got := b.Schema().NumFields(); got != len(t.Columns) {
 		return fmt.Errorf("table %s: builder has %d fields, want %d", t.Name, got, len(t.Columns))
 	}
-	if t.fast != nil && t.fast(b.Fields(), rows) {
+	if t.fast != nil && t.fast(b.Fields(), rows, sel) {
 		return nil
 	}
 	rv := reflect.ValueOf(rows)
 	if rv.Kind() != reflect.Slice || rv.Type().Elem() != t.rowType {
 		return fmt.Errorf("table %s: rows are %T, want []%s", t.Name, rows, t.rowType.Name())
 	}
-	t.appendReflect(b.Fields(), rv)
+	for _, i := range sel {
+		if i < 0 || int(i) >= rv.Len() {
+			return fmt.Errorf("table %s: selected row %d out of %d", t.Name, i, rv.Len())
+		}
+	}
+	t.appendReflect(b.Fields(), rv, sel)
 	return nil
 }
 
 // appendReflect is the reflective Append, one column at a time.
-func (t *Table) appendReflect(bs []array.Builder, rv reflect.Value) {
+func (t *Table) appendReflect(bs []array.Builder, rv reflect.Value, sel []int32) {
 	n := rv.Len()
+	if sel != nil {
+		n = len(sel)
+	}
 	for ci, c := range t.Columns {
 		fb := bs[ci]
 		fb.Reserve(n)
-		for i := 0; i < n; i++ {
+		for k := 0; k < n; k++ {
+			i := k
+			if sel != nil {
+				i = int(sel[k])
+			}
 			row := rv.Index(i)
 			if t.valids[ci] >= 0 && !row.Field(t.valids[ci]).Bool() {
 				fb.AppendNull()
@@ -186,9 +205,18 @@ func (t *Table) signature() string {
 	return sb.String()
 }
 
+// reserveData makes room for size more bytes of string data in b, growing
+// the data buffer at least twofold (BinaryBuilder.ReserveData grows it to
+// the exact size asked, which turns many small appends quadratic).
+func reserveData(b *array.StringBuilder, size int) {
+	if need := b.DataLen() + size; need > b.DataCap() {
+		b.ReserveData(max(need, 2*b.DataCap()) - b.DataLen())
+	}
+}
+
 // useGenerated installs a generated appender for the named table if the
 // table still has the signature the appender was generated for.
-func useGenerated(table, sig string, fn func(bs []array.Builder, rows any) bool) {
+func useGenerated(table, sig string, fn func(bs []array.Builder, rows any, sel []int32) bool) {
 	if t, ok := TableByName(table); ok && t.signature() == sig {
 		t.fast = fn
 	}

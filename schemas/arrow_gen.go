@@ -28,11 +28,21 @@ func init() {
 	useGenerated("ledger", "LedgerEntry;url:0:URL:;parent_url:0:ParentURL:;source:0:Source:;kind:0:Kind:;outcome:0:Outcome:;status_code:2:StatusCode:;content_type:0:ContentType:;bytes:3:Bytes:;sha256:0:SHA256:;warc_file:0:WARCFile:;warc_record_id:0:WARCRecordID:;fetched_at:6:FetchedAt:;attempts:2:Attempts:;detail:0:Detail:", appendLedgerEntry)
 }
 
-// appendDocument appends []Document to the builders of Documents.Schema().
-func appendDocument(bs []array.Builder, rows any) bool {
+// appendDocument appends []Document (all rows, or rows[sel[0]], rows[sel[1]] ...)
+// to the builders of Documents.Schema().
+func appendDocument(bs []array.Builder, rows any, sel []int32) bool {
 	rs, ok := rows.([]Document)
 	if !ok || len(bs) != 25 {
 		return false
+	}
+	n := len(rs)
+	if sel != nil {
+		n = len(sel)
+		for _, i := range sel {
+			if i < 0 || int(i) >= len(rs) {
+				return false
+			}
+		}
 	}
 	b0, ok := bs[0].(*array.StringBuilder)
 	if !ok {
@@ -134,81 +144,141 @@ func appendDocument(bs []array.Builder, rows any) bool {
 	if !ok {
 		return false
 	}
-	n := len(rs)
 	strs := make([]string, n)
-	// doc_id
-	for i := range rs {
-		strs[i] = rs[i].DocID
+	size := 0
+	row := func(k int) int {
+		if sel != nil {
+			return int(sel[k])
+		}
+		return k
 	}
+	// doc_id
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].DocID
+		size += len(strs[k])
+	}
+	reserveData(b0, size)
 	b0.AppendValues(strs, nil)
 	// source
-	for i := range rs {
-		strs[i] = rs[i].Source
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Source
+		size += len(strs[k])
 	}
+	reserveData(b1, size)
 	b1.AppendValues(strs, nil)
 	// url
-	for i := range rs {
-		strs[i] = rs[i].URL
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].URL
+		size += len(strs[k])
 	}
+	reserveData(b2, size)
 	b2.AppendValues(strs, nil)
 	// title
-	for i := range rs {
-		strs[i] = rs[i].Title
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Title
+		size += len(strs[k])
 	}
+	reserveData(b3, size)
 	b3.AppendValues(strs, nil)
 	// province
-	for i := range rs {
-		strs[i] = rs[i].Province
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Province
+		size += len(strs[k])
 	}
+	reserveData(b4, size)
 	b4.AppendValues(strs, nil)
 	// city
-	for i := range rs {
-		strs[i] = rs[i].City
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].City
+		size += len(strs[k])
 	}
+	reserveData(b5, size)
 	b5.AppendValues(strs, nil)
 	// county
-	for i := range rs {
-		strs[i] = rs[i].County
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].County
+		size += len(strs[k])
 	}
+	reserveData(b6, size)
 	b6.AppendValues(strs, nil)
 	// region_code
-	for i := range rs {
-		strs[i] = rs[i].RegionCode
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].RegionCode
+		size += len(strs[k])
 	}
+	reserveData(b7, size)
 	b7.AppendValues(strs, nil)
 	// department
-	for i := range rs {
-		strs[i] = rs[i].Department
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Department
+		size += len(strs[k])
 	}
+	reserveData(b8, size)
 	b8.AppendValues(strs, nil)
 	// department_canonical
-	for i := range rs {
-		strs[i] = rs[i].DepartmentCanonical
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].DepartmentCanonical
+		size += len(strs[k])
 	}
+	reserveData(b9, size)
 	b9.AppendValues(strs, nil)
 	// department_type
-	for i := range rs {
-		strs[i] = rs[i].DepartmentType
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].DepartmentType
+		size += len(strs[k])
 	}
+	reserveData(b10, size)
 	b10.AppendValues(strs, nil)
 	// scope
-	for i := range rs {
-		strs[i] = rs[i].Scope
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Scope
+		size += len(strs[k])
 	}
+	reserveData(b11, size)
 	b11.AppendValues(strs, nil)
 	// fiscal_year
 	b12.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b12.UnsafeAppend(int32(rs[i].FiscalYear))
 	}
 	// stage
-	for i := range rs {
-		strs[i] = rs[i].Stage
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Stage
+		size += len(strs[k])
 	}
+	reserveData(b13, size)
 	b13.AppendValues(strs, nil)
 	// published_at
 	b14.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		if rs[i].PublishedAt.IsZero() {
 			b14.UnsafeAppendBoolToBitmap(false)
 			continue
@@ -217,7 +287,8 @@ func appendDocument(bs []array.Builder, rows any) bool {
 	}
 	// fetched_at
 	b15.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		if rs[i].FetchedAt.IsZero() {
 			b15.UnsafeAppendBoolToBitmap(false)
 			continue
@@ -225,58 +296,98 @@ func appendDocument(bs []array.Builder, rows any) bool {
 		b15.UnsafeAppend(arrow.Timestamp(rs[i].FetchedAt.UnixMicro()))
 	}
 	// warc_file
-	for i := range rs {
-		strs[i] = rs[i].WARCFile
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].WARCFile
+		size += len(strs[k])
 	}
+	reserveData(b16, size)
 	b16.AppendValues(strs, nil)
 	// warc_record_id
-	for i := range rs {
-		strs[i] = rs[i].WARCRecordID
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].WARCRecordID
+		size += len(strs[k])
 	}
+	reserveData(b17, size)
 	b17.AppendValues(strs, nil)
 	// payload_sha256
-	for i := range rs {
-		strs[i] = rs[i].PayloadSHA256
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].PayloadSHA256
+		size += len(strs[k])
 	}
+	reserveData(b18, size)
 	b18.AppendValues(strs, nil)
 	// text_sha256
-	for i := range rs {
-		strs[i] = rs[i].TextSHA256
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].TextSHA256
+		size += len(strs[k])
 	}
+	reserveData(b19, size)
 	b19.AppendValues(strs, nil)
 	// attachments
 	b20.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b20.UnsafeAppend(int32(rs[i].Attachments))
 	}
 	// fact_count
 	b21.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b21.UnsafeAppend(int32(rs[i].FactCount))
 	}
 	// parser_version
-	for i := range rs {
-		strs[i] = rs[i].ParserVersion
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].ParserVersion
+		size += len(strs[k])
 	}
+	reserveData(b22, size)
 	b22.AppendValues(strs, nil)
 	// status
-	for i := range rs {
-		strs[i] = rs[i].Status
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Status
+		size += len(strs[k])
 	}
+	reserveData(b23, size)
 	b23.AppendValues(strs, nil)
 	// status_detail
-	for i := range rs {
-		strs[i] = rs[i].StatusDetail
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].StatusDetail
+		size += len(strs[k])
 	}
+	reserveData(b24, size)
 	b24.AppendValues(strs, nil)
 	return true
 }
 
-// appendFact appends []Fact to the builders of Facts.Schema().
-func appendFact(bs []array.Builder, rows any) bool {
+// appendFact appends []Fact (all rows, or rows[sel[0]], rows[sel[1]] ...)
+// to the builders of Facts.Schema().
+func appendFact(bs []array.Builder, rows any, sel []int32) bool {
 	rs, ok := rows.([]Fact)
 	if !ok || len(bs) != 32 {
 		return false
+	}
+	n := len(rs)
+	if sel != nil {
+		n = len(sel)
+		for _, i := range sel {
+			if i < 0 || int(i) >= len(rs) {
+				return false
+			}
+		}
 	}
 	b0, ok := bs[0].(*array.StringBuilder)
 	if !ok {
@@ -406,76 +517,129 @@ func appendFact(bs []array.Builder, rows any) bool {
 	if !ok {
 		return false
 	}
-	n := len(rs)
 	strs := make([]string, n)
-	// doc_id
-	for i := range rs {
-		strs[i] = rs[i].DocID
+	size := 0
+	row := func(k int) int {
+		if sel != nil {
+			return int(sel[k])
+		}
+		return k
 	}
+	// doc_id
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].DocID
+		size += len(strs[k])
+	}
+	reserveData(b0, size)
 	b0.AppendValues(strs, nil)
 	// fiscal_year
 	b1.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b1.UnsafeAppend(int32(rs[i].FiscalYear))
 	}
 	// stage
-	for i := range rs {
-		strs[i] = rs[i].Stage
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Stage
+		size += len(strs[k])
 	}
+	reserveData(b2, size)
 	b2.AppendValues(strs, nil)
 	// department
-	for i := range rs {
-		strs[i] = rs[i].Department
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Department
+		size += len(strs[k])
 	}
+	reserveData(b3, size)
 	b3.AppendValues(strs, nil)
 	// department_canonical
-	for i := range rs {
-		strs[i] = rs[i].DepartmentCanonical
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].DepartmentCanonical
+		size += len(strs[k])
 	}
+	reserveData(b4, size)
 	b4.AppendValues(strs, nil)
 	// metric
-	for i := range rs {
-		strs[i] = rs[i].Metric
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Metric
+		size += len(strs[k])
 	}
+	reserveData(b5, size)
 	b5.AppendValues(strs, nil)
 	// period
-	for i := range rs {
-		strs[i] = rs[i].Period
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Period
+		size += len(strs[k])
 	}
+	reserveData(b6, size)
 	b6.AppendValues(strs, nil)
 	// scheme
-	for i := range rs {
-		strs[i] = rs[i].Scheme
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Scheme
+		size += len(strs[k])
 	}
+	reserveData(b7, size)
 	b7.AppendValues(strs, nil)
 	// code
-	for i := range rs {
-		strs[i] = rs[i].Code
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Code
+		size += len(strs[k])
 	}
+	reserveData(b8, size)
 	b8.AppendValues(strs, nil)
 	// level
 	b9.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b9.UnsafeAppend(int8(rs[i].Level))
 	}
 	// name
-	for i := range rs {
-		strs[i] = rs[i].Name
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Name
+		size += len(strs[k])
 	}
+	reserveData(b10, size)
 	b10.AppendValues(strs, nil)
 	// value
-	for i := range rs {
-		strs[i] = rs[i].Value
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Value
+		size += len(strs[k])
 	}
+	reserveData(b11, size)
 	b11.AppendValues(strs, nil)
 	// unit
-	for i := range rs {
-		strs[i] = rs[i].Unit
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Unit
+		size += len(strs[k])
 	}
+	reserveData(b12, size)
 	b12.AppendValues(strs, nil)
 	// amount_yuan
 	b13.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		if !rs[i].HasAmount {
 			b13.UnsafeAppendBoolToBitmap(false)
 			continue
@@ -484,7 +648,8 @@ func appendFact(bs []array.Builder, rows any) bool {
 	}
 	// count
 	b14.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		if !rs[i].HasCount {
 			b14.UnsafeAppendBoolToBitmap(false)
 			continue
@@ -492,18 +657,27 @@ func appendFact(bs []array.Builder, rows any) bool {
 		b14.UnsafeAppend(int64(rs[i].Count))
 	}
 	// share_pct
-	for i := range rs {
-		strs[i] = rs[i].SharePct
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].SharePct
+		size += len(strs[k])
 	}
+	reserveData(b15, size)
 	b15.AppendValues(strs, nil)
 	// change_value
-	for i := range rs {
-		strs[i] = rs[i].ChangeValue
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].ChangeValue
+		size += len(strs[k])
 	}
+	reserveData(b16, size)
 	b16.AppendValues(strs, nil)
 	// change_yuan
 	b17.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		if !rs[i].HasChange {
 			b17.UnsafeAppendBoolToBitmap(false)
 			continue
@@ -511,83 +685,143 @@ func appendFact(bs []array.Builder, rows any) bool {
 		b17.UnsafeAppend(decimal128.FromI64(int64(rs[i].ChangeAmount)))
 	}
 	// change_pct
-	for i := range rs {
-		strs[i] = rs[i].ChangePct
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].ChangePct
+		size += len(strs[k])
 	}
+	reserveData(b18, size)
 	b18.AppendValues(strs, nil)
 	// execution_pct
-	for i := range rs {
-		strs[i] = rs[i].ExecutionPct
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].ExecutionPct
+		size += len(strs[k])
 	}
+	reserveData(b19, size)
 	b19.AppendValues(strs, nil)
 	// reason
-	for i := range rs {
-		strs[i] = rs[i].Reason
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Reason
+		size += len(strs[k])
 	}
+	reserveData(b20, size)
 	b20.AppendValues(strs, nil)
 	// purpose
-	for i := range rs {
-		strs[i] = rs[i].Purpose
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Purpose
+		size += len(strs[k])
 	}
+	reserveData(b21, size)
 	b21.AppendValues(strs, nil)
 	// method
-	for i := range rs {
-		strs[i] = rs[i].Method
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Method
+		size += len(strs[k])
 	}
+	reserveData(b22, size)
 	b22.AppendValues(strs, nil)
 	// quote
-	for i := range rs {
-		strs[i] = rs[i].Quote
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Quote
+		size += len(strs[k])
 	}
+	reserveData(b23, size)
 	b23.AppendValues(strs, nil)
 	// start
 	b24.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b24.UnsafeAppend(int32(rs[i].Start))
 	}
 	// end
 	b25.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b25.UnsafeAppend(int32(rs[i].End))
 	}
 	// source_url
-	for i := range rs {
-		strs[i] = rs[i].SourceURL
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].SourceURL
+		size += len(strs[k])
 	}
+	reserveData(b26, size)
 	b26.AppendValues(strs, nil)
 	// source_sha256
-	for i := range rs {
-		strs[i] = rs[i].SourceSHA256
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].SourceSHA256
+		size += len(strs[k])
 	}
+	reserveData(b27, size)
 	b27.AppendValues(strs, nil)
 	// warc_record_id
-	for i := range rs {
-		strs[i] = rs[i].WARCRecordID
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].WARCRecordID
+		size += len(strs[k])
 	}
+	reserveData(b28, size)
 	b28.AppendValues(strs, nil)
 	// sheet
-	for i := range rs {
-		strs[i] = rs[i].Sheet
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Sheet
+		size += len(strs[k])
 	}
+	reserveData(b29, size)
 	b29.AppendValues(strs, nil)
 	// cell
-	for i := range rs {
-		strs[i] = rs[i].Cell
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Cell
+		size += len(strs[k])
 	}
+	reserveData(b30, size)
 	b30.AppendValues(strs, nil)
 	// location
-	for i := range rs {
-		strs[i] = rs[i].Location
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Location
+		size += len(strs[k])
 	}
+	reserveData(b31, size)
 	b31.AppendValues(strs, nil)
 	return true
 }
 
-// appendQuality appends []Quality to the builders of QualityTable.Schema().
-func appendQuality(bs []array.Builder, rows any) bool {
+// appendQuality appends []Quality (all rows, or rows[sel[0]], rows[sel[1]] ...)
+// to the builders of QualityTable.Schema().
+func appendQuality(bs []array.Builder, rows any, sel []int32) bool {
 	rs, ok := rows.([]Quality)
 	if !ok || len(bs) != 8 {
 		return false
+	}
+	n := len(rs)
+	if sel != nil {
+		n = len(sel)
+		for _, i := range sel {
+			if i < 0 || int(i) >= len(rs) {
+				return false
+			}
+		}
 	}
 	b0, ok := bs[0].(*array.StringBuilder)
 	if !ok {
@@ -621,56 +855,101 @@ func appendQuality(bs []array.Builder, rows any) bool {
 	if !ok {
 		return false
 	}
-	n := len(rs)
 	strs := make([]string, n)
-	// doc_id
-	for i := range rs {
-		strs[i] = rs[i].DocID
+	size := 0
+	row := func(k int) int {
+		if sel != nil {
+			return int(sel[k])
+		}
+		return k
 	}
+	// doc_id
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].DocID
+		size += len(strs[k])
+	}
+	reserveData(b0, size)
 	b0.AppendValues(strs, nil)
 	// fiscal_year
 	b1.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b1.UnsafeAppend(int32(rs[i].FiscalYear))
 	}
 	// rule_id
-	for i := range rs {
-		strs[i] = rs[i].RuleID
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].RuleID
+		size += len(strs[k])
 	}
+	reserveData(b2, size)
 	b2.AppendValues(strs, nil)
 	// severity
-	for i := range rs {
-		strs[i] = rs[i].Severity
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Severity
+		size += len(strs[k])
 	}
+	reserveData(b3, size)
 	b3.AppendValues(strs, nil)
 	// metric
-	for i := range rs {
-		strs[i] = rs[i].Metric
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Metric
+		size += len(strs[k])
 	}
+	reserveData(b4, size)
 	b4.AppendValues(strs, nil)
 	// expected
-	for i := range rs {
-		strs[i] = rs[i].Expected
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Expected
+		size += len(strs[k])
 	}
+	reserveData(b5, size)
 	b5.AppendValues(strs, nil)
 	// actual
-	for i := range rs {
-		strs[i] = rs[i].Actual
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Actual
+		size += len(strs[k])
 	}
+	reserveData(b6, size)
 	b6.AppendValues(strs, nil)
 	// message
-	for i := range rs {
-		strs[i] = rs[i].Message
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Message
+		size += len(strs[k])
 	}
+	reserveData(b7, size)
 	b7.AppendValues(strs, nil)
 	return true
 }
 
-// appendCode appends []Code to the builders of Codes.Schema().
-func appendCode(bs []array.Builder, rows any) bool {
+// appendCode appends []Code (all rows, or rows[sel[0]], rows[sel[1]] ...)
+// to the builders of Codes.Schema().
+func appendCode(bs []array.Builder, rows any, sel []int32) bool {
 	rs, ok := rows.([]Code)
 	if !ok || len(bs) != 8 {
 		return false
+	}
+	n := len(rs)
+	if sel != nil {
+		n = len(sel)
+		for _, i := range sel {
+			if i < 0 || int(i) >= len(rs) {
+				return false
+			}
+		}
 	}
 	b0, ok := bs[0].(*array.StringBuilder)
 	if !ok {
@@ -704,56 +983,95 @@ func appendCode(bs []array.Builder, rows any) bool {
 	if !ok {
 		return false
 	}
-	n := len(rs)
 	strs := make([]string, n)
-	// scheme
-	for i := range rs {
-		strs[i] = rs[i].Scheme
+	size := 0
+	row := func(k int) int {
+		if sel != nil {
+			return int(sel[k])
+		}
+		return k
 	}
+	// scheme
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Scheme
+		size += len(strs[k])
+	}
+	reserveData(b0, size)
 	b0.AppendValues(strs, nil)
 	// code
-	for i := range rs {
-		strs[i] = rs[i].Code
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Code
+		size += len(strs[k])
 	}
+	reserveData(b1, size)
 	b1.AppendValues(strs, nil)
 	// level
 	b2.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b2.UnsafeAppend(int8(rs[i].Level))
 	}
 	// parent
-	for i := range rs {
-		strs[i] = rs[i].Parent
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Parent
+		size += len(strs[k])
 	}
+	reserveData(b3, size)
 	b3.AppendValues(strs, nil)
 	// name
-	for i := range rs {
-		strs[i] = rs[i].Name
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Name
+		size += len(strs[k])
 	}
+	reserveData(b4, size)
 	b4.AppendValues(strs, nil)
 	// current_name
-	for i := range rs {
-		strs[i] = rs[i].CurrentName
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].CurrentName
+		size += len(strs[k])
 	}
+	reserveData(b5, size)
 	b5.AppendValues(strs, nil)
 	// valid_from
 	b6.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b6.UnsafeAppend(int32(rs[i].ValidFrom))
 	}
 	// valid_to
 	b7.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b7.UnsafeAppend(int32(rs[i].ValidTo))
 	}
 	return true
 }
 
-// appendLedgerEntry appends []LedgerEntry to the builders of Ledger.Schema().
-func appendLedgerEntry(bs []array.Builder, rows any) bool {
+// appendLedgerEntry appends []LedgerEntry (all rows, or rows[sel[0]], rows[sel[1]] ...)
+// to the builders of Ledger.Schema().
+func appendLedgerEntry(bs []array.Builder, rows any, sel []int32) bool {
 	rs, ok := rows.([]LedgerEntry)
 	if !ok || len(bs) != 14 {
 		return false
+	}
+	n := len(rs)
+	if sel != nil {
+		n = len(sel)
+		for _, i := range sel {
+			if i < 0 || int(i) >= len(rs) {
+				return false
+			}
+		}
 	}
 	b0, ok := bs[0].(*array.StringBuilder)
 	if !ok {
@@ -811,66 +1129,111 @@ func appendLedgerEntry(bs []array.Builder, rows any) bool {
 	if !ok {
 		return false
 	}
-	n := len(rs)
 	strs := make([]string, n)
-	// url
-	for i := range rs {
-		strs[i] = rs[i].URL
+	size := 0
+	row := func(k int) int {
+		if sel != nil {
+			return int(sel[k])
+		}
+		return k
 	}
+	// url
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].URL
+		size += len(strs[k])
+	}
+	reserveData(b0, size)
 	b0.AppendValues(strs, nil)
 	// parent_url
-	for i := range rs {
-		strs[i] = rs[i].ParentURL
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].ParentURL
+		size += len(strs[k])
 	}
+	reserveData(b1, size)
 	b1.AppendValues(strs, nil)
 	// source
-	for i := range rs {
-		strs[i] = rs[i].Source
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Source
+		size += len(strs[k])
 	}
+	reserveData(b2, size)
 	b2.AppendValues(strs, nil)
 	// kind
-	for i := range rs {
-		strs[i] = rs[i].Kind
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Kind
+		size += len(strs[k])
 	}
+	reserveData(b3, size)
 	b3.AppendValues(strs, nil)
 	// outcome
-	for i := range rs {
-		strs[i] = rs[i].Outcome
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Outcome
+		size += len(strs[k])
 	}
+	reserveData(b4, size)
 	b4.AppendValues(strs, nil)
 	// status_code
 	b5.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b5.UnsafeAppend(int32(rs[i].StatusCode))
 	}
 	// content_type
-	for i := range rs {
-		strs[i] = rs[i].ContentType
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].ContentType
+		size += len(strs[k])
 	}
+	reserveData(b6, size)
 	b6.AppendValues(strs, nil)
 	// bytes
 	b7.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b7.UnsafeAppend(int64(rs[i].Bytes))
 	}
 	// sha256
-	for i := range rs {
-		strs[i] = rs[i].SHA256
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].SHA256
+		size += len(strs[k])
 	}
+	reserveData(b8, size)
 	b8.AppendValues(strs, nil)
 	// warc_file
-	for i := range rs {
-		strs[i] = rs[i].WARCFile
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].WARCFile
+		size += len(strs[k])
 	}
+	reserveData(b9, size)
 	b9.AppendValues(strs, nil)
 	// warc_record_id
-	for i := range rs {
-		strs[i] = rs[i].WARCRecordID
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].WARCRecordID
+		size += len(strs[k])
 	}
+	reserveData(b10, size)
 	b10.AppendValues(strs, nil)
 	// fetched_at
 	b11.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		if rs[i].FetchedAt.IsZero() {
 			b11.UnsafeAppendBoolToBitmap(false)
 			continue
@@ -879,13 +1242,18 @@ func appendLedgerEntry(bs []array.Builder, rows any) bool {
 	}
 	// attempts
 	b12.Reserve(n)
-	for i := range rs {
+	for k := range n {
+		i := row(k)
 		b12.UnsafeAppend(int32(rs[i].Attempts))
 	}
 	// detail
-	for i := range rs {
-		strs[i] = rs[i].Detail
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Detail
+		size += len(strs[k])
 	}
+	reserveData(b13, size)
 	b13.AppendValues(strs, nil)
 	return true
 }

@@ -164,31 +164,33 @@ func init() {
 		KindInt64: "Int64Builder", KindMoney: "Decimal128Builder", KindDate: "Date32Builder", KindTimestamp: "TimestampBuilder"}
 	for _, t := range tables {
 		name := t.rowType.Name()
-		fmt.Fprintf(&b, "\n// append%s appends []%s to the builders of %s.Schema().\n", name, name, tableVarName(t))
-		fmt.Fprintf(&b, "func append%s(bs []array.Builder, rows any) bool {\n", name)
+		fmt.Fprintf(&b, "\n// append%s appends []%s (all rows, or rows[sel[0]], rows[sel[1]] ...)\n// to the builders of %s.Schema().\n", name, name, tableVarName(t))
+		fmt.Fprintf(&b, "func append%s(bs []array.Builder, rows any, sel []int32) bool {\n", name)
 		fmt.Fprintf(&b, "\trs, ok := rows.([]%s)\n\tif !ok || len(bs) != %d {\n\t\treturn false\n\t}\n", name, len(t.Columns))
+		b.WriteString("\tn := len(rs)\n\tif sel != nil {\n\t\tn = len(sel)\n\t\tfor _, i := range sel {\n\t\t\tif i < 0 || int(i) >= len(rs) {\n\t\t\t\treturn false\n\t\t\t}\n\t\t}\n\t}\n")
 		for ci, c := range t.Columns {
 			fmt.Fprintf(&b, "\tb%d, ok := bs[%d].(*array.%s)\n\tif !ok {\n\t\treturn false\n\t}\n", ci, ci, builderType[c.Kind])
 		}
-		b.WriteString("\tn := len(rs)\n")
 		hasString := false
 		for _, c := range t.Columns {
 			hasString = hasString || c.Kind == KindString
 		}
 		if hasString {
-			b.WriteString("\tstrs := make([]string, n)\n")
+			b.WriteString("\tstrs := make([]string, n)\n\tsize := 0\n")
 		}
+		b.WriteString("\trow := func(k int) int {\n\t\tif sel != nil {\n\t\t\treturn int(sel[k])\n\t\t}\n\t\treturn k\n\t}\n")
 		for ci, c := range t.Columns {
 			fmt.Fprintf(&b, "\t// %s\n", c.Name)
 			v := "rs[i]." + c.Field
 			if c.Kind == KindString {
 				// Strings go in bulk: AppendValues reserves the offsets
 				// and the data once and sets the validity bits at once.
-				fmt.Fprintf(&b, "\tfor i := range rs {\n\t\tstrs[i] = %s\n\t}\n\tb%d.AppendValues(strs, nil)\n", v, ci)
+				fmt.Fprintf(&b, "\tsize = 0\n\tfor k := range n {\n\t\ti := row(k)\n\t\tstrs[k] = %s\n\t\tsize += len(strs[k])\n\t}\n", v)
+				fmt.Fprintf(&b, "\treserveData(b%d, size)\n\tb%d.AppendValues(strs, nil)\n", ci, ci)
 				continue
 			}
 			fmt.Fprintf(&b, "\tb%d.Reserve(n)\n", ci)
-			b.WriteString("\tfor i := range rs {\n")
+			b.WriteString("\tfor k := range n {\n\t\ti := row(k)\n")
 			if c.Valid != "" {
 				fmt.Fprintf(&b, "\t\tif !rs[i].%s {\n\t\t\tb%d.UnsafeAppendBoolToBitmap(false)\n\t\t\tcontinue\n\t\t}\n", c.Valid, ci)
 			}
@@ -277,12 +279,37 @@ func TestGeneratedMatchesReflect(t *testing.T) {
 			defer fast.Release()
 			rb := array.NewRecordBuilder(mem, tb.Schema())
 			defer rb.Release()
-			tb.appendReflect(rb.Fields(), rows)
+			tb.appendReflect(rb.Fields(), rows, nil)
 			slow := rb.NewRecordBatch()
 			defer slow.Release()
 			if !array.RecordEqual(fast, slow) {
 				t.Fatalf("generated and reflective records differ:\n%v\n%v", fast, slow)
 			}
+			// A selection (every third row, backwards) gives the same as
+			// the selected rows appended as a slice.
+			var sel []int32
+			picked := reflect.MakeSlice(rows.Type(), 0, n)
+			for i := n - 1; i >= 0; i -= 3 {
+				sel = append(sel, int32(i))
+				picked = reflect.Append(picked, rows.Index(i))
+			}
+			sb := array.NewRecordBuilder(mem, tb.Schema())
+			defer sb.Release()
+			if err := tb.AppendSelected(sb, rows.Interface(), sel); err != nil {
+				t.Fatal(err)
+			}
+			selRec := sb.NewRecordBatch()
+			defer selRec.Release()
+			tb.appendReflect(rb.Fields(), picked, nil)
+			selSlow := rb.NewRecordBatch()
+			defer selSlow.Release()
+			if !array.RecordEqual(selRec, selSlow) {
+				t.Fatal("selected rows differ from the same rows appended as a slice")
+			}
+			if err := tb.AppendSelected(sb, rows.Interface(), []int32{n}); err == nil {
+				t.Error("selection out of range accepted")
+			}
+			sb.NewRecordBatch().Release()
 			back, err := tb.Rows(fast)
 			if err != nil {
 				t.Fatal(err)
@@ -342,7 +369,7 @@ func BenchmarkRecordFacts(b *testing.B) {
 						b.Fatal(err)
 					}
 				} else {
-					Facts.appendReflect(rb.Fields(), reflect.ValueOf(rows))
+					Facts.appendReflect(rb.Fields(), reflect.ValueOf(rows), nil)
 				}
 				rb.NewRecordBatch().Release()
 			}

@@ -9,8 +9,8 @@ import (
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
 
-// sortKey is one sort column's value for one row.
-type sortKey struct {
+// rowSortKey is one sort column's value for one row.
+type rowSortKey struct {
 	s string
 	i int64
 }
@@ -21,7 +21,7 @@ type sortKey struct {
 type rowSorter struct {
 	rows   reflect.Value
 	swap   func(i, j int)
-	keys   []sortKey // len(rows) × nk
+	keys   []rowSortKey // len(rows) × nk
 	nk     int
 	fields []int // struct field index of every column, for tie breaks
 }
@@ -79,7 +79,9 @@ func compareValue(a, b reflect.Value) int {
 	return 0
 }
 
-// sortRows sorts rows (a slice of the table's row type) in place.
+// sortRows sorts rows (a slice of the table's row type) in place by the
+// sort key, ties broken by every field: the tests' canonical order of rows
+// (the writer sorts Arrow columns, see sort.go).
 func sortRows(t *schemas.Table, rows reflect.Value) {
 	n := rows.Len()
 	if n < 2 {
@@ -99,7 +101,7 @@ func sortRows(t *schemas.Table, rows reflect.Value) {
 	for i := 0; i < typ.NumField(); i++ {
 		s.fields = append(s.fields, i)
 	}
-	s.keys = make([]sortKey, n*s.nk)
+	s.keys = make([]rowSortKey, n*s.nk)
 	for i := 0; i < n; i++ {
 		r := rows.Index(i)
 		for k, f := range keyFields {

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
@@ -68,7 +70,7 @@ type Writer struct {
 	mem      memory.Allocator
 	staging  string
 	files    map[string]*partFile // by relative directory
-	types    map[*schemas.Table]reflect.Type
+	gather   map[*schemas.Table]*gatherer
 	buffered int
 	done     bool
 }
@@ -82,9 +84,13 @@ type partFile struct {
 	f           *os.File
 	bw          *bufio.Writer
 	fw          *pqarrow.FileWriter
-	buf         reflect.Value // []Row buffered, not yet written
-	rows        int64         // rows written to the file
-	rowGroups   int
+	// rb holds the rows buffered, not yet written, as Arrow columns: about
+	// the size of their text, where []Row would also hold every string
+	// header and keep the GC scanning them.
+	rb        *array.RecordBuilder
+	n         int   // rows in rb
+	rows      int64 // rows written to the file
+	rowGroups int
 }
 
 func (p *partFile) rel() string { return p.dir + "/part-00000.parquet" }
@@ -130,7 +136,7 @@ func NewWriter(o Options) (*Writer, error) {
 	o.Log.Debug("staging release opened", "dir", staging)
 	return &Writer{
 		o: o, log: o.Log, mem: o.Allocator, staging: staging,
-		files: map[string]*partFile{}, types: map[*schemas.Table]reflect.Type{},
+		files: map[string]*partFile{}, gather: map[*schemas.Table]*gatherer{},
 	}, nil
 }
 
@@ -139,7 +145,7 @@ func (w *Writer) StagingDir() string { return w.staging }
 
 // Write buffers rows of table (a slice of the table's row type: []schemas.Fact
 // for schemas.Facts, and so on) and flushes full row groups to their
-// partition files.
+// partition files. The rows are copied: the caller may reuse the slice.
 func (w *Writer) Write(table *schemas.Table, rows any) error {
 	if w.done {
 		return errors.New("parquet: write after commit or abort")
@@ -150,56 +156,68 @@ func (w *Writer) Write(table *schemas.Table, rows any) error {
 	if t, ok := schemas.TableByName(table.Name); !ok || t != table {
 		return fmt.Errorf("parquet: write: %q is not a published table", table.Name)
 	}
+	switch rs := rows.(type) {
+	case []schemas.Fact:
+		if table == schemas.Facts {
+			return writeRuns(w, table, rs, func(r *schemas.Fact) int32 { return r.FiscalYear })
+		}
+	case []schemas.Document:
+		if table == schemas.Documents {
+			return writeRuns(w, table, rs, func(r *schemas.Document) int32 { return r.FiscalYear })
+		}
+	case []schemas.Quality:
+		if table == schemas.QualityTable {
+			return writeRuns(w, table, rs, func(r *schemas.Quality) int32 { return r.FiscalYear })
+		}
+	case []schemas.Code:
+		if table == schemas.Codes {
+			return writeRuns[schemas.Code](w, table, rs, nil)
+		}
+	case []schemas.LedgerEntry:
+		if table == schemas.Ledger {
+			return writeRuns[schemas.LedgerEntry](w, table, rs, nil)
+		}
+	}
 	rv := reflect.ValueOf(rows)
-	if err := w.checkType(table, rv); err != nil {
-		return err
+	if rv.Kind() != reflect.Slice || rv.Type().Elem() != table.RowType() {
+		return fmt.Errorf("parquet: write %s: rows are %T, want []%s", table.Name, rows, table.RowType())
 	}
-	n := rv.Len()
-	if n == 0 {
-		return nil
-	}
-	if !isPartitioned(table) {
-		return w.append(w.file(table, false, 0), rv)
-	}
-	col, _ := table.Column(PartitionColumn)
-	fi := w.types[table].Elem()
-	f, _ := fi.FieldByName(col.Field)
-	// Append runs of consecutive rows of the same year in one go.
-	start := 0
-	year := int32(rv.Index(0).Field(f.Index[0]).Int())
-	for i := 1; i <= n; i++ {
-		var y int32
-		if i < n {
-			y = int32(rv.Index(i).Field(f.Index[0]).Int())
-			if y == year {
-				continue
-			}
-		}
-		if err := w.append(w.file(table, true, year), rv.Slice(start, i)); err != nil {
-			return err
-		}
-		start, year = i, y
-	}
-	return nil
+	return fmt.Errorf("parquet: write %s: no writer for rows of type %T", table.Name, rows)
 }
 
-// checkType verifies that rv is a slice of the table's row type.
-func (w *Writer) checkType(table *schemas.Table, rv reflect.Value) error {
-	if t, ok := w.types[table]; ok {
-		if rv.Type() != t {
-			return fmt.Errorf("parquet: write %s: rows are %s, want %s", table.Name, rv.Type(), t)
-		}
+// writeRuns appends rows to their partition files. year is nil for
+// unpartitioned tables. Rows of one year (the usual case: one document's
+// facts) are appended as they are; a mix of years is split into one
+// selection of row indexes per year, in order of first appearance.
+func writeRuns[R any](w *Writer, table *schemas.Table, rows []R, year func(*R) int32) error {
+	if len(rows) == 0 {
 		return nil
 	}
-	if rv.Kind() != reflect.Slice {
-		return fmt.Errorf("parquet: write %s: rows are %T, want a slice", table.Name, rv.Interface())
+	if year == nil {
+		return w.append(w.file(table, false, 0), rows, nil, len(rows))
 	}
-	rec, err := table.Record(w.mem, rv.Slice(0, 0).Interface())
-	if err != nil {
-		return fmt.Errorf("parquet: write: %w", err)
+	y0 := year(&rows[0])
+	mixed := false
+	for i := 1; i < len(rows) && !mixed; i++ {
+		mixed = year(&rows[i]) != y0
 	}
-	rec.Release()
-	w.types[table] = rv.Type()
+	if !mixed {
+		return w.append(w.file(table, true, y0), rows, nil, len(rows))
+	}
+	var years []int32
+	sels := map[int32][]int32{}
+	for i := range rows {
+		y := year(&rows[i])
+		if _, ok := sels[y]; !ok {
+			years = append(years, y)
+		}
+		sels[y] = append(sels[y], int32(i))
+	}
+	for _, y := range years {
+		if err := w.append(w.file(table, true, y), rows, sels[y], len(sels[y])); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -217,28 +235,35 @@ func (w *Writer) file(table *schemas.Table, partitioned bool, year int32) *partF
 	p, ok := w.files[dir]
 	if !ok {
 		p = &partFile{table: table, dir: dir, partitioned: partitioned, year: year,
-			buf: reflect.MakeSlice(w.types[table], 0, 0)}
+			rb: array.NewRecordBuilder(w.mem, table.Schema())}
 		w.files[dir] = p
 	}
 	return p
 }
 
-// append adds rows to p's buffer, flushing full row groups.
-func (w *Writer) append(p *partFile, rows reflect.Value) error {
-	for rows.Len() > 0 {
-		room := w.o.RowGroupRows - p.buf.Len()
-		k := min(room, rows.Len())
-		if need := p.buf.Len() + k; need > p.buf.Cap() {
-			// Grow eightfold up to one row group (append's 1.25× steps
-			// copy these large structs far too often).
-			nb := reflect.MakeSlice(p.buf.Type(), p.buf.Len(), min(w.o.RowGroupRows, max(need, 8*p.buf.Cap(), 1024)))
-			reflect.Copy(nb, p.buf)
-			p.buf = nb
+// append adds n rows to p's buffer: rows (a slice of the table's row type)
+// or, when sel is not nil, the rows it selects. Full row groups are flushed;
+// then the largest buffers are flushed while more than MaxBufferedRows rows
+// are buffered in all.
+func (w *Writer) append(p *partFile, rows any, sel []int32, n int) error {
+	for start := 0; start < n; {
+		k := min(w.o.RowGroupRows-p.n, n-start)
+		var err error
+		switch {
+		case sel != nil:
+			err = p.table.AppendSelected(p.rb, rows, sel[start:start+k])
+		case start == 0 && k == n:
+			err = p.table.Append(p.rb, rows)
+		default:
+			err = p.table.Append(p.rb, reflect.ValueOf(rows).Slice(start, start+k).Interface())
 		}
-		p.buf = reflect.AppendSlice(p.buf, rows.Slice(0, k))
+		if err != nil {
+			return fmt.Errorf("parquet: %s: %w", p.rel(), err)
+		}
+		p.n += k
 		w.buffered += k
-		rows = rows.Slice(k, rows.Len())
-		if p.buf.Len() >= w.o.RowGroupRows {
+		start += k
+		if p.n >= w.o.RowGroupRows {
 			if err := w.flush(p); err != nil {
 				return err
 			}
@@ -247,7 +272,7 @@ func (w *Writer) append(p *partFile, rows reflect.Value) error {
 	for w.buffered > w.o.MaxBufferedRows {
 		var big *partFile
 		for _, q := range w.files {
-			if big == nil || q.buf.Len() > big.buf.Len() {
+			if big == nil || q.n > big.n || (q.n == big.n && q.dir < big.dir) {
 				big = q
 			}
 		}
@@ -260,7 +285,7 @@ func (w *Writer) append(p *partFile, rows reflect.Value) error {
 
 // flush sorts p's buffer and writes it as one row group.
 func (w *Writer) flush(p *partFile) error {
-	n := p.buf.Len()
+	n := p.n
 	if p.fw == nil {
 		if err := w.open(p); err != nil {
 			return err
@@ -269,25 +294,58 @@ func (w *Writer) flush(p *partFile) error {
 	if n == 0 {
 		return nil
 	}
-	sortRows(p.table, p.buf)
-	rec, err := p.table.Record(w.mem, p.buf.Interface())
+	rec := p.rb.NewRecordBatch()
+	defer rec.Release()
+	p.n = 0
+	w.buffered -= n
+	g := w.gather[p.table]
+	if g == nil {
+		g = &gatherer{}
+		w.gather[p.table] = g
+	}
+	sorted, err := g.gather(rec, sortPerm(rec, keyColumns(p.table)))
 	if err != nil {
 		return fmt.Errorf("parquet: %s: %w", p.rel(), err)
 	}
-	err = p.fw.Write(rec)
-	rec.Release()
+	err = p.fw.Write(sorted)
+	sorted.Release()
 	if err != nil {
 		return fmt.Errorf("parquet: write row group to %s: %w", p.rel(), err)
 	}
 	p.rows += int64(n)
 	p.rowGroups++
-	w.buffered -= n
-	// Drop references to the written rows so their strings can be freed,
-	// but keep the backing array for the next row group.
-	p.buf.Clear()
-	p.buf = p.buf.Slice(0, 0)
+	// A file that filled a row group will likely fill the next one: size
+	// the builders for it at once rather than growing them step by step.
+	if n == w.o.RowGroupRows {
+		p.reserve(rec, n)
+	}
 	w.log.Debug("row group written", "file", p.rel(), "rows", n)
 	return nil
+}
+
+// reserve sizes p's builders for n rows and string data as large as rec's.
+func (p *partFile) reserve(rec arrow.RecordBatch, n int) {
+	for ci, fb := range p.rb.Fields() {
+		fb.Reserve(n)
+		if sb, ok := fb.(*array.StringBuilder); ok {
+			if s, ok := rec.Column(ci).(*array.String); ok {
+				sb.ReserveData(len(s.ValueBytes()))
+			}
+		}
+	}
+}
+
+// keyColumns returns the column indexes of t's sort key.
+func keyColumns(t *schemas.Table) []int {
+	var out []int
+	for _, k := range t.SortKey {
+		for i, c := range t.Columns {
+			if c.Name == k {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
 }
 
 // writerProps returns the Parquet properties of a table's files: zstd,
@@ -362,6 +420,9 @@ func (w *Writer) open(p *partFile) error {
 
 // finish flushes and closes p's file, fsyncs it and makes it read-only.
 func (w *Writer) finish(p *partFile) error {
+	if p.fw == nil && p.rb == nil {
+		return nil // finished already
+	}
 	if err := w.flush(p); err != nil {
 		return err
 	}
@@ -384,6 +445,8 @@ func (w *Writer) finish(p *partFile) error {
 		return fmt.Errorf("parquet: chmod %s: %w", p.rel(), err)
 	}
 	p.fw, p.f, p.bw = nil, nil, nil
+	p.rb.Release()
+	p.rb = nil
 	return nil
 }
 
@@ -393,9 +456,6 @@ func (w *Writer) closeAll() error {
 	for _, t := range schemas.All {
 		if isPartitioned(t) {
 			continue
-		}
-		if _, ok := w.types[t]; !ok {
-			w.types[t] = emptyRowsType(t)
 		}
 		w.file(t, false, 0)
 	}
@@ -412,22 +472,6 @@ func (w *Writer) closeAll() error {
 	return nil
 }
 
-// emptyRowsType returns the slice type of a table's rows.
-func emptyRowsType(t *schemas.Table) reflect.Type {
-	switch t {
-	case schemas.Documents:
-		return reflect.TypeOf([]schemas.Document(nil))
-	case schemas.Facts:
-		return reflect.TypeOf([]schemas.Fact(nil))
-	case schemas.QualityTable:
-		return reflect.TypeOf([]schemas.Quality(nil))
-	case schemas.Codes:
-		return reflect.TypeOf([]schemas.Code(nil))
-	default:
-		return reflect.TypeOf([]schemas.LedgerEntry(nil))
-	}
-}
-
 // Abort closes open files and removes the staging directory. The previous
 // release and the feed link are untouched.
 func (w *Writer) Abort() error {
@@ -442,6 +486,10 @@ func (w *Writer) Abort() error {
 		if p.f != nil {
 			p.f.Close()
 		}
+		if p.rb != nil {
+			p.rb.Release()
+			p.rb = nil
+		}
 	}
 	if err := os.RemoveAll(w.staging); err != nil {
 		return fmt.Errorf("parquet: remove staging %s: %w", w.staging, err)
@@ -452,7 +500,7 @@ func (w *Writer) Abort() error {
 
 // emptyRowsSlice returns an empty slice of the table's row type.
 func emptyRowsSlice(t *schemas.Table) any {
-	return reflect.MakeSlice(emptyRowsType(t), 0, 0).Interface()
+	return reflect.MakeSlice(reflect.SliceOf(t.RowType()), 0, 0).Interface()
 }
 
 // appendRows appends the rows slice b to the rows slice a of the same type.

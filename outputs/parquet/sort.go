@@ -1,0 +1,197 @@
+package parquet
+
+import (
+	"cmp"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+)
+
+// The writer sorts row groups as Arrow columns: it computes a permutation
+// of the row indexes and gathers the columns in that order (take.go); the
+// rows themselves are never moved.
+//
+// Order: the table's SortKey columns, then every column in schema order,
+// nulls first. That is a total order on what the file stores, so the same
+// rows give the same bytes whatever order they arrived in.
+//
+// The sort key is pre-extracted: each key column is replaced by the dense
+// rank of its value among the row group's distinct values, and the ranks of
+// the leading key columns are packed into one uint64 per row (first column
+// in the high bits), so most comparisons are one integer comparison. Key
+// columns whose ranks do not fit, and ties, are compared column by column,
+// within each run of rows whose packed keys are equal.
+
+// sortKey is one row's packed key and its index in the unsorted record.
+type sortKey struct {
+	k uint64
+	i int32
+}
+
+// sortPerm returns the order of rec's rows: perm[k] is the index of the row
+// that goes k-th. keyCols are the column indexes of the sort key.
+func sortPerm(rec arrow.RecordBatch, keyCols []int) []int32 {
+	n := int(rec.NumRows())
+	keys := make([]sortKey, n)
+	for i := range keys {
+		keys[i].i = int32(i)
+	}
+	// Pack the ranks of as many leading key columns as fit into 64 bits.
+	used, packed := 0, 0
+	for _, ci := range keyCols {
+		ranks, distinct := denseRanks(rec.Column(ci))
+		if ranks == nil {
+			break
+		}
+		width := bits.Len(uint(distinct))
+		if used+width > 64 {
+			break
+		}
+		for i, r := range ranks {
+			keys[i].k = keys[i].k<<width | uint64(r)
+		}
+		used += width
+		packed++
+	}
+	// Sort by the packed key alone, then each run of equal packed keys by
+	// the rest of the key and then every column: the same total order, but
+	// the column-by-column comparisons only ever see rows that tie.
+	slices.SortFunc(keys, func(a, b sortKey) int { return cmp.Compare(a.k, b.k) })
+	var tie []func(i, j int) int
+	for _, ci := range keyCols[packed:] {
+		tie = append(tie, comparator(rec.Column(ci)))
+	}
+	for ci := 0; ci < int(rec.NumCols()); ci++ {
+		if !slices.Contains(keyCols[:packed], ci) { // packed columns are equal in a run
+			tie = append(tie, comparator(rec.Column(ci)))
+		}
+	}
+	byColumns := func(a, b sortKey) int {
+		for _, c := range tie {
+			if r := c(int(a.i), int(b.i)); r != 0 {
+				return r
+			}
+		}
+		return cmp.Compare(a.i, b.i)
+	}
+	for start := 0; start < n; {
+		end := start + 1
+		for end < n && keys[end].k == keys[start].k {
+			end++
+		}
+		if end-start > 1 {
+			slices.SortFunc(keys[start:end], byColumns)
+		}
+		start = end
+	}
+	perm := make([]int32, n)
+	for k := range keys {
+		perm[k] = keys[k].i
+	}
+	return perm
+}
+
+// denseRanks returns the rank of every value of arr among its distinct
+// values (null is rank 0, values from 1 up in ascending order) and the
+// largest rank, or nil for a column type it cannot rank.
+func denseRanks(arr arrow.Array) ([]uint32, int) {
+	switch a := arr.(type) {
+	case *array.String:
+		return ranksOf(a, a.Value, strings.Compare)
+	case *array.Int8:
+		return ranksOf(a, a.Value, cmp.Compare[int8])
+	case *array.Int32:
+		return ranksOf(a, a.Value, cmp.Compare[int32])
+	case *array.Int64:
+		return ranksOf(a, a.Value, cmp.Compare[int64])
+	case *array.Date32:
+		return ranksOf(a, a.Value, cmp.Compare[arrow.Date32])
+	case *array.Timestamp:
+		return ranksOf(a, a.Value, cmp.Compare[arrow.Timestamp])
+	case *array.Decimal128:
+		return ranksOf(a, a.Value, compareDecimal)
+	}
+	return nil, 0
+}
+
+func ranksOf[T comparable](arr arrow.Array, value func(int) T, compare func(a, b T) int) ([]uint32, int) {
+	n := arr.Len()
+	ids := make([]uint32, n)
+	seen := map[T]uint32{}
+	var distinct []T
+	for i := 0; i < n; i++ {
+		if arr.IsNull(i) {
+			ids[i] = ^uint32(0)
+			continue
+		}
+		v := value(i)
+		id, ok := seen[v]
+		if !ok {
+			id = uint32(len(distinct))
+			seen[v] = id
+			distinct = append(distinct, v)
+		}
+		ids[i] = id
+	}
+	order := make([]uint32, len(distinct))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return compare(distinct[a], distinct[b]) })
+	rank := make([]uint32, len(distinct))
+	for r, id := range order {
+		rank[id] = uint32(r + 1)
+	}
+	for i, id := range ids {
+		if id == ^uint32(0) {
+			ids[i] = 0
+		} else {
+			ids[i] = rank[id]
+		}
+	}
+	return ids, len(distinct)
+}
+
+// comparator compares two rows of one column, nulls first.
+func comparator(arr arrow.Array) func(i, j int) int {
+	switch a := arr.(type) {
+	case *array.String:
+		return nullsFirst(a, func(i, j int) int { return strings.Compare(a.Value(i), a.Value(j)) })
+	case *array.Int8:
+		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+	case *array.Int32:
+		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+	case *array.Int64:
+		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+	case *array.Date32:
+		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+	case *array.Timestamp:
+		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+	case *array.Decimal128:
+		return nullsFirst(a, func(i, j int) int { return compareDecimal(a.Value(i), a.Value(j)) })
+	}
+	// A column type the tables do not use: no order (ties stay in
+	// arrival order, which is then the only thing that can differ).
+	return func(i, j int) int { return 0 }
+}
+
+func nullsFirst(arr arrow.Array, c func(i, j int) int) func(i, j int) int {
+	if arr.NullN() == 0 {
+		return c
+	}
+	return func(i, j int) int {
+		ni, nj := arr.IsNull(i), arr.IsNull(j)
+		switch {
+		case ni && nj:
+			return 0
+		case ni:
+			return -1
+		case nj:
+			return 1
+		}
+		return c(i, j)
+	}
+}
