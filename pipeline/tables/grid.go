@@ -127,16 +127,26 @@ func isTitleRow(r grow) (string, bool) {
 	if len(ts) == 0 || len(ts) > 3 {
 		return "", false
 	}
-	var title string
+	var parts []string
 	for _, t := range ts {
 		if tableNoRe.MatchString(norm(t)) || unitRe.MatchString(t) {
 			continue
 		}
-		if title != "" {
+		if _, isNum := parseNumber(t); isNum {
 			return "", false
 		}
-		title = t
+		parts = append(parts, t)
 	}
+	switch len(parts) {
+	case 0:
+		return "", false
+	case 1:
+		return parts[0], looksLikeTitle(parts[0])
+	}
+	// A long title centred over the columns of a PDF page can be cut into
+	// runs at the column borders ("某单位" | "2023年收支预算总表"): the runs
+	// joined must name a standard table on their own.
+	title := strings.Join(parts, "")
 	return title, looksLikeTitle(title)
 }
 

@@ -55,3 +55,29 @@ func TestGeneratedLegacyWord(t *testing.T) {
 		t.Fatalf("Read: %v", err)
 	}
 }
+
+// TestTitleRowSplitIntoRuns: a title cut into runs at PDF column borders is
+// still a title; two unrelated texts or a row with an amount are not.
+func TestTitleRowSplitIntoRuns(t *testing.T) {
+	cases := []struct {
+		texts []string
+		title string
+		ok    bool
+	}{
+		{[]string{"清溪区妇女联合会", "2023年收支预算总表"}, "清溪区妇女联合会2023年收支预算总表", true},
+		{[]string{"表1", "某单位2024年一般公共预算支出表"}, "某单位2024年一般公共预算支出表", true},
+		{[]string{"某单位2024年一般公共预算支出表", "单位：万元"}, "某单位2024年一般公共预算支出表", true},
+		{[]string{"一般公共预算支出表", "12.50"}, "", false},
+		{[]string{"项目", "预算数"}, "项目预算数", false},
+	}
+	for _, c := range cases {
+		r := grow{}
+		for _, x := range c.texts {
+			r.cells = append(r.cells, gcell{text: x})
+		}
+		title, ok := isTitleRow(r)
+		if ok != c.ok || (ok && title != c.title) {
+			t.Errorf("%q: %q %v, want %q %v", c.texts, title, ok, c.title, c.ok)
+		}
+	}
+}
