@@ -353,7 +353,17 @@ func TestXLSXFastLimits(t *testing.T) {
 	}
 	huge := handBook(t, "", [2]string{"Huge", ws(`<sheetData>` + rows.String() + `</sheetData>`)})
 	gap := handBook(t, "", [2]string{"Gap", ws(fmt.Sprintf(`<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="%d"><c r="A%d"><v>1</v></c></row></sheetData>`, MaxRows+1, MaxRows+1))})
-	for name, data := range map[string][]byte{"rows": huge, "gap rows": gap} {
+	// a value in column ALL (1000) makes each row count 1000 cells
+	wide := func(rows int) string {
+		var b strings.Builder
+		for r := 1; r <= rows; r++ {
+			fmt.Fprintf(&b, `<row r="%d"><c r="ALL%d"><v>1</v></c></row>`, r, r)
+		}
+		return ws(`<sheetData>` + b.String() + `</sheetData>`)
+	}
+	cells := handBook(t, "", [2]string{"Cells", wide(MaxCells/1000 + 1)})
+	book := handBook(t, "", [2]string{"A", wide(MaxCells/2000 + 1)}, [2]string{"B", wide(MaxCells/2000 + 1)})
+	for name, data := range map[string][]byte{"rows": huge, "gap rows": gap, "cells": cells, "cells in the workbook": book} {
 		_, ok, err := xlsxGridsFast(context.Background(), data)
 		if ok || !errors.Is(err, ErrTooLarge) {
 			t.Errorf("%s: ok=%v err=%v, want ErrTooLarge", name, ok, err)
