@@ -14,6 +14,14 @@ import (
 // spans, and formula cells without a cached value computed by excelize (with
 // a note) or reported.
 func xlsxGrids(ctx context.Context, data []byte) ([]*grid, error) {
+	// The fast path (xlsxfast.go) reads what it can read exactly — the same
+	// grids as below, proven by TestXLSXFast* — and hands anything else
+	// (formulas without cached values, odd packages) to excelize.
+	if !xlsxFastOff.Load() {
+		if gs, ok, err := xlsxGridsFast(ctx, data); ok || err != nil {
+			return gs, err
+		}
+	}
 	// openZip refuses zip bombs before excelize inflates anything.
 	if _, err := openZip(data); err != nil {
 		return nil, err
@@ -88,6 +96,12 @@ func xlsxSheet(f *excelize.File, sheet string) (*grid, int, error) {
 		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
 		if err1 != nil || err2 != nil {
 			continue
+		}
+		if c1 < c0 {
+			c0, c1 = c1, c0 // a range written end-first (B2:A1)
+		}
+		if r1 < r0 {
+			r0, r1 = r1, r0
 		}
 		ms = append(ms, rng{c0 - 1, r0 - 1, c1 - 1, r1 - 1})
 		width = max(width, c1)
