@@ -201,6 +201,23 @@ func TestEndToEndDemo(t *testing.T) {
 	if missing+wrong+extra > 0 {
 		t.Errorf("facts: %d missing, %d wrong, %d not in truth", missing, wrong, extra)
 	}
+	// The demo links a few legacy Word .doc attachments: recorded in the
+	// ledger as unsupported, never a source of facts.
+	ledger := readFeedTable(t, feed, schemas.Ledger).([]schemas.LedgerEntry)
+	unsupported := 0
+	for _, e := range ledger {
+		if e.Outcome == schemas.OutcomeUnsupportedFormat {
+			unsupported++
+		}
+	}
+	if unsupported == 0 {
+		t.Error("no unsupported_format row in the ledger, though the demo links .doc attachments")
+	}
+	for _, f := range facts {
+		if strings.HasSuffix(f.SourceURL, ".doc") {
+			t.Errorf("fact %s published from unsupported attachment %s", f.Metric, f.SourceURL)
+		}
+	}
 	if _, err := os.Stat(filepath.Join(out, "budgetfeed.duckdb")); err != nil {
 		t.Errorf("database not written: %v", err)
 	}
