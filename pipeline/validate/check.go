@@ -164,6 +164,11 @@ func factKey(f schemas.Fact) string {
 		}
 		return f.Metric + "|" + f.Scheme + "|~" + schemas.NormalizeName(f.Name)
 	}
+	// A breakdown of another metric by class or fund (人员经费 of 30101 基本工资,
+	// a fund's column of a total) is its own figure, not the metric's total.
+	if f.Code != "" || (f.Scheme != "" && f.Scheme != schemas.SchemeNone) {
+		return f.Metric + "|" + f.Scheme + "|" + f.Code + "|~" + schemas.NormalizeName(f.Name)
+	}
 	return f.Metric
 }
 

@@ -182,6 +182,16 @@ func TestCheck(t *testing.T) {
 		{"text and table same class differs", []schemas.Fact{class("206", "科学技术支出", "92.7"), class("206", "科学技术支出", "93.7", table("支出表", "C5"))},
 			[]string{"crosscheck.text_table:warning"}},
 
+		{"a class breakdown of a metric is not its total", []schemas.Fact{
+			fact("personnel_expenditure", "120.19", "万元"),
+			fact("personnel_expenditure", "425900", "元", table("基本支出表", "D6"), func(f *schemas.Fact) {
+				f.Scheme, f.Code, f.Name, f.Level = schemas.SchemeEconomic, "30101", "基本工资", 2
+			})}, nil},
+		{"the breakdown total still cross-checks", []schemas.Fact{
+			fact("personnel_expenditure", "120.19", "万元"),
+			fact("personnel_expenditure", "1100000", "元", table("基本支出表", "D20"))},
+			[]string{"crosscheck.text_table:warning"}},
+
 		{"negative amount", []schemas.Fact{fact("other_income", "-1", "万元")}, []string{"range.negative_amount:warning"}},
 		{"share over 100", []schemas.Fact{fact("total_income", "100", "万元"), fact("general_public_budget_income", "100", "万元", share("100.5"))},
 			[]string{"range.share_over_100:error"}},
