@@ -259,19 +259,51 @@ func (a *app) printComparison(ctx context.Context, dbPath string) error {
 	for _, c := range []struct {
 		title string
 		req   duckdb.CompareRequest
+		cols  []string
 	}{
-		{"“三公”经费 ranking, latest budget year (yuan)", duckdb.CompareRequest{Kind: duckdb.KindRanking, Metric: "three_public_total", Stage: schemas.StageBudget, By: "department", Limit: 15}},
-		{"basic vs project expenditure, latest budget year (yuan)", duckdb.CompareRequest{Kind: duckdb.KindSplit, Metric: "basic_project", Stage: schemas.StageBudget, Limit: 15}},
+		{"“三公”经费 ranking, latest budget year (yuan; every figure cites its source)",
+			duckdb.CompareRequest{Kind: duckdb.KindRanking, Metric: "three_public_total", Stage: schemas.StageBudget, By: "department", Limit: 10},
+			[]string{"rank", "county", "department", "fiscal_year", "amount_yuan", "quote", "source_url"}},
+		{"basic vs project expenditure, latest budget year (yuan)",
+			duckdb.CompareRequest{Kind: duckdb.KindSplit, Metric: "basic_project", Stage: schemas.StageBudget, Limit: 10},
+			[]string{"rank", "county", "department", "basic_yuan", "project_yuan", "basic_share_pct", "project_share_pct", "stated_basic_share_pct"}},
 	} {
 		res, err := q.Compare(ctx, c.req)
 		if err != nil {
 			return fmt.Errorf("compare %s: %w", c.req.Metric, err)
 		}
 		fmt.Fprintln(a.stdout, c.title)
-		if err := duckdb.Format(a.stdout, res, "table"); err != nil {
+		if err := duckdb.Format(a.stdout, selectColumns(res, c.cols...), "table"); err != nil {
 			return err
 		}
 		fmt.Fprintln(a.stdout)
 	}
+	fmt.Fprintln(a.stdout, "More: budgetfeed compare --help, budgetfeed query --help, budgetfeed report")
 	return nil
+}
+
+// selectColumns keeps the named columns of a result, in that order; a name
+// the result does not have is skipped.
+func selectColumns(r *duckdb.Result, cols ...string) *duckdb.Result {
+	var idx []int
+	out := &duckdb.Result{}
+	for _, c := range cols {
+		for i, have := range r.Columns {
+			if have == c {
+				idx = append(idx, i)
+				out.Columns = append(out.Columns, c)
+				if i < len(r.Types) {
+					out.Types = append(out.Types, r.Types[i])
+				}
+			}
+		}
+	}
+	for _, row := range r.Rows {
+		nr := make([]any, len(idx))
+		for j, i := range idx {
+			nr[j] = row[i]
+		}
+		out.Rows = append(out.Rows, nr)
+	}
+	return out
 }
