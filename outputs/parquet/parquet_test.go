@@ -210,8 +210,11 @@ func TestFileLayoutAndMetadata(t *testing.T) {
 						t.Errorf("column %s compression %s", c.Name, cc.Compression())
 					}
 					dict := slices.Contains(cc.Encodings(), parquet.Encodings.RLEDict) || slices.Contains(cc.Encodings(), parquet.Encodings.PlainDict)
-					if c.Kind == schemas.KindString && !dict {
+					switch plain := plainColumns[table.Name][c.Name]; {
+					case c.Kind == schemas.KindString && !plain && !dict:
 						t.Errorf("string column %s not dictionary encoded: %v", c.Name, cc.Encodings())
+					case plain && dict:
+						t.Errorf("column %s is dictionary encoded, want plain: %v", c.Name, cc.Encodings())
 					}
 				}
 				if sc := rgm.SortingColumns(); len(sc) != len(table.SortKey) {
@@ -607,5 +610,22 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// TestPlainColumnsExist guards the list of columns written without a
+// dictionary against renamed or removed columns.
+func TestPlainColumnsExist(t *testing.T) {
+	for tname, cols := range plainColumns {
+		table, ok := schemas.TableByName(tname)
+		if !ok {
+			t.Errorf("plainColumns: no table %s", tname)
+			continue
+		}
+		for name := range cols {
+			if c, ok := table.Column(name); !ok || c.Kind != schemas.KindString {
+				t.Errorf("plainColumns: %s.%s is not a string column", tname, name)
+			}
+		}
 	}
 }

@@ -31,10 +31,14 @@ type sortKey struct {
 	i int32
 }
 
-// sortPerm returns the order of rec's rows: perm[k] is the index of the row
-// that goes k-th. keyCols are the column indexes of the sort key.
-func sortPerm(rec arrow.RecordBatch, keyCols []int) []int32 {
-	n := int(rec.NumRows())
+// sortPerm returns the order of the rows of cols (the columns of a row
+// group): perm[k] is the index of the row that goes k-th. keyCols are the
+// column indexes of the sort key.
+func sortPerm(cols []arrow.Array, keyCols []int) []int32 {
+	n := 0
+	if len(cols) > 0 {
+		n = cols[0].Len()
+	}
 	keys := make([]sortKey, n)
 	for i := range keys {
 		keys[i].i = int32(i)
@@ -42,7 +46,7 @@ func sortPerm(rec arrow.RecordBatch, keyCols []int) []int32 {
 	// Pack the ranks of as many leading key columns as fit into 64 bits.
 	used, packed := 0, 0
 	for _, ci := range keyCols {
-		ranks, distinct := denseRanks(rec.Column(ci))
+		ranks, distinct := denseRanks(cols[ci])
 		if ranks == nil {
 			break
 		}
@@ -62,11 +66,11 @@ func sortPerm(rec arrow.RecordBatch, keyCols []int) []int32 {
 	slices.SortFunc(keys, func(a, b sortKey) int { return cmp.Compare(a.k, b.k) })
 	var tie []func(i, j int) int
 	for _, ci := range keyCols[packed:] {
-		tie = append(tie, comparator(rec.Column(ci)))
+		tie = append(tie, comparator(cols[ci]))
 	}
-	for ci := 0; ci < int(rec.NumCols()); ci++ {
+	for ci := range cols {
 		if !slices.Contains(keyCols[:packed], ci) { // packed columns are equal in a run
-			tie = append(tie, comparator(rec.Column(ci)))
+			tie = append(tie, comparator(cols[ci]))
 		}
 	}
 	byColumns := func(a, b sortKey) int {

@@ -10,13 +10,17 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// gatherer builds the sorted copy of a row group: the columns of a record
-// gathered in the order of a permutation. Its buffers are reused from one
-// row group to the next (the Parquet writer copies what it keeps: values
-// into its encoders, min/max into its statistics), so a writer allocates
-// them once per table instead of once per row group.
+// gatherer builds the sorted copy of a row group one column at a time:
+// the values of a column gathered in the order of a permutation. It has two
+// sets of buffers and uses them in turn, so a column's buffers are not
+// overwritten until two columns later, when the Parquet writer has closed
+// that column's chunk (it copies what it keeps: values into its encoders,
+// min/max into its statistics). The buffers are reused from one column and
+// one row group to the next, so a writer allocates them about once per
+// table instead of once per row group.
 type gatherer struct {
-	cols []gatherBufs
+	sets [2]gatherBufs
+	next int
 }
 
 type gatherBufs struct {
@@ -33,75 +37,63 @@ func grow(b []byte, n int) []byte {
 	return make([]byte, n, n+n/4)
 }
 
-// gather returns rec's rows in the order perm. The result borrows the
-// gatherer's buffers: release it, and finish with it, before the next call.
-func (g *gatherer) gather(rec arrow.RecordBatch, perm []int32) (arrow.RecordBatch, error) {
-	nc := int(rec.NumCols())
-	if len(g.cols) < nc {
-		g.cols = append(g.cols, make([]gatherBufs, nc-len(g.cols))...)
-	}
+// column returns arr's values in the order perm. The result borrows the
+// gatherer's buffers: release it, and be done with it, before the call
+// after next.
+func (g *gatherer) column(arr arrow.Array, perm []int32) (arrow.Array, error) {
+	gb := &g.sets[g.next]
+	g.next = 1 - g.next
 	n := len(perm)
-	cols := make([]arrow.Array, 0, nc)
-	defer func() {
-		for _, c := range cols {
-			c.Release()
-		}
-	}()
-	for ci := 0; ci < nc; ci++ {
-		arr := rec.Column(ci)
-		gb := &g.cols[ci]
-		var validBuf *memory.Buffer
-		nulls := arr.NullN()
-		if nulls > 0 {
-			gb.valid = grow(gb.valid, int(bitutil.BytesForBits(int64(n))))
-			clear(gb.valid)
-			for k, i := range perm {
-				if arr.IsValid(int(i)) {
-					bitutil.SetBit(gb.valid, k)
-				}
+	var validBuf *memory.Buffer
+	nulls := arr.NullN()
+	if nulls > 0 {
+		gb.valid = grow(gb.valid, int(bitutil.BytesForBits(int64(n))))
+		clear(gb.valid)
+		for k, i := range perm {
+			if arr.IsValid(int(i)) {
+				bitutil.SetBit(gb.valid, k)
 			}
-			validBuf = memory.NewBufferBytes(gb.valid)
 		}
-		var bufs []*memory.Buffer
-		switch a := arr.(type) {
-		case *array.String:
-			src := a.ValueOffsets()
-			size := 0
-			for _, i := range perm {
-				size += int(src[i+1] - src[i])
-			}
-			gb.offsets = grow(gb.offsets, (n+1)*arrow.Int32SizeBytes)
-			gb.data = grow(gb.data, size)
-			offs := arrow.Int32Traits.CastFromBytes(gb.offsets)
-			vals := a.ValueBytes()
-			base := int(src[0]) // ValueBytes starts at the first offset
-			pos := 0
-			for k, i := range perm {
-				offs[k] = int32(pos)
-				pos += copy(gb.data[pos:], vals[int(src[i])-base:int(src[i+1])-base])
-			}
-			offs[n] = int32(pos)
-			bufs = []*memory.Buffer{validBuf, memory.NewBufferBytes(gb.offsets), memory.NewBufferBytes(gb.data)}
-		case *array.Int8:
-			bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int8Values(), perm, arrow.Int8SizeBytes, arrow.Int8Traits.CastFromBytes)}
-		case *array.Int32:
-			bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int32Values(), perm, arrow.Int32SizeBytes, arrow.Int32Traits.CastFromBytes)}
-		case *array.Int64:
-			bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int64Values(), perm, arrow.Int64SizeBytes, arrow.Int64Traits.CastFromBytes)}
-		case *array.Date32:
-			bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Date32Values(), perm, arrow.Date32SizeBytes, arrow.Date32Traits.CastFromBytes)}
-		case *array.Timestamp:
-			bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.TimestampValues(), perm, arrow.TimestampSizeBytes, arrow.TimestampTraits.CastFromBytes)}
-		case *array.Decimal128:
-			bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Values(), perm, arrow.Decimal128SizeBytes, arrow.Decimal128Traits.CastFromBytes)}
-		default:
-			return nil, fmt.Errorf("column %s: cannot sort arrow type %s", rec.ColumnName(ci), arr.DataType())
-		}
-		data := array.NewData(arr.DataType(), n, bufs, nil, nullCount(nulls, perm, arr), 0)
-		cols = append(cols, array.MakeFromData(data))
-		data.Release()
+		validBuf = memory.NewBufferBytes(gb.valid)
 	}
-	return array.NewRecordBatch(rec.Schema(), cols, int64(n)), nil
+	var bufs []*memory.Buffer
+	switch a := arr.(type) {
+	case *array.String:
+		src := a.ValueOffsets()
+		size := 0
+		for _, i := range perm {
+			size += int(src[i+1] - src[i])
+		}
+		gb.offsets = grow(gb.offsets, (n+1)*arrow.Int32SizeBytes)
+		gb.data = grow(gb.data, size)
+		offs := arrow.Int32Traits.CastFromBytes(gb.offsets)
+		vals := a.ValueBytes()
+		base := int(src[0]) // ValueBytes starts at the first offset
+		pos := 0
+		for k, i := range perm {
+			offs[k] = int32(pos)
+			pos += copy(gb.data[pos:], vals[int(src[i])-base:int(src[i+1])-base])
+		}
+		offs[n] = int32(pos)
+		bufs = []*memory.Buffer{validBuf, memory.NewBufferBytes(gb.offsets), memory.NewBufferBytes(gb.data)}
+	case *array.Int8:
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int8Values(), perm, arrow.Int8SizeBytes, arrow.Int8Traits.CastFromBytes)}
+	case *array.Int32:
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int32Values(), perm, arrow.Int32SizeBytes, arrow.Int32Traits.CastFromBytes)}
+	case *array.Int64:
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int64Values(), perm, arrow.Int64SizeBytes, arrow.Int64Traits.CastFromBytes)}
+	case *array.Date32:
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Date32Values(), perm, arrow.Date32SizeBytes, arrow.Date32Traits.CastFromBytes)}
+	case *array.Timestamp:
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.TimestampValues(), perm, arrow.TimestampSizeBytes, arrow.TimestampTraits.CastFromBytes)}
+	case *array.Decimal128:
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Values(), perm, arrow.Decimal128SizeBytes, arrow.Decimal128Traits.CastFromBytes)}
+	default:
+		return nil, fmt.Errorf("cannot sort arrow type %s", arr.DataType())
+	}
+	data := array.NewData(arr.DataType(), n, bufs, nil, nullCount(nulls, perm, arr), 0)
+	defer data.Release()
+	return array.MakeFromData(data), nil
 }
 
 // nullCount is the number of nulls among the gathered rows: all of the

@@ -28,6 +28,10 @@ import (
 // DefaultRowGroupRows is the default number of rows per row group (128Ki).
 const DefaultRowGroupRows = 128 * 1024
 
+// DefaultMaxBufferedBytes is the default cap on the memory of the rows
+// buffered over all open partition files (96 MiB).
+const DefaultMaxBufferedBytes = 96 << 20
+
 // PartitionColumn is the column the partitioned tables are split on.
 const PartitionColumn = "fiscal_year"
 
@@ -50,6 +54,12 @@ type Options struct {
 	// files; when it is exceeded the largest buffer is flushed early as a
 	// smaller row group. Default 4 × RowGroupRows.
 	MaxBufferedRows int
+	// MaxBufferedBytes caps the memory the buffered rows take over all open
+	// partition files (their Arrow buffers as allocated); when it is
+	// exceeded the largest buffer is flushed early as a smaller row group.
+	// Default DefaultMaxBufferedBytes. With it the writer's memory does not
+	// depend on how wide the rows are or how many partitions are open.
+	MaxBufferedBytes int64
 	// BaseURL, when set, is the URL the release directory will be served
 	// from (ending in "/"); catalog.jsonld then uses absolute download URLs.
 	// Empty means IRIs relative to the catalog file.
@@ -71,7 +81,8 @@ type Writer struct {
 	staging  string
 	files    map[string]*partFile // by relative directory
 	gather   map[*schemas.Table]*gatherer
-	buffered int
+	buffered int   // rows buffered over all partition files
+	bufBytes int64 // bytes of their buffers
 	done     bool
 }
 
@@ -89,6 +100,7 @@ type partFile struct {
 	// header and keep the GC scanning them.
 	rb        *array.RecordBuilder
 	n         int   // rows in rb
+	bytes     int64 // memory of rb's buffers, as of the last append
 	rows      int64 // rows written to the file
 	rowGroups int
 }
@@ -108,6 +120,9 @@ func NewWriter(o Options) (*Writer, error) {
 	}
 	if o.MaxBufferedRows < o.RowGroupRows {
 		o.MaxBufferedRows = o.RowGroupRows
+	}
+	if o.MaxBufferedBytes <= 0 {
+		o.MaxBufferedBytes = DefaultMaxBufferedBytes
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -263,18 +278,22 @@ func (w *Writer) append(p *partFile, rows any, sel []int32, n int) error {
 		p.n += k
 		w.buffered += k
 		start += k
+		w.account(p)
 		if p.n >= w.o.RowGroupRows {
 			if err := w.flush(p); err != nil {
 				return err
 			}
 		}
 	}
-	for w.buffered > w.o.MaxBufferedRows {
+	for w.buffered > w.o.MaxBufferedRows || w.bufBytes > w.o.MaxBufferedBytes {
 		var big *partFile
 		for _, q := range w.files {
-			if big == nil || q.n > big.n || (q.n == big.n && q.dir < big.dir) {
+			if big == nil || q.bytes > big.bytes || (q.bytes == big.bytes && q.dir < big.dir) {
 				big = q
 			}
+		}
+		if big.n == 0 {
+			break // only empty buffers left (their capacity reserved for the next row group)
 		}
 		if err := w.flush(big); err != nil {
 			return err
@@ -294,43 +313,89 @@ func (w *Writer) flush(p *partFile) error {
 	if n == 0 {
 		return nil
 	}
-	rec := p.rb.NewRecordBatch()
-	defer rec.Release()
+	// The columns of the row group, as built; each is released as soon as
+	// its sorted copy is written.
+	fields := p.rb.Fields()
+	cols := make([]arrow.Array, len(fields))
+	for i, fb := range fields {
+		cols[i] = fb.NewArray()
+	}
+	defer func() {
+		for _, c := range cols {
+			if c != nil {
+				c.Release()
+			}
+		}
+	}()
 	p.n = 0
 	w.buffered -= n
+	w.account(p)
 	g := w.gather[p.table]
 	if g == nil {
 		g = &gatherer{}
 		w.gather[p.table] = g
 	}
-	sorted, err := g.gather(rec, sortPerm(rec, keyColumns(p.table)))
-	if err != nil {
-		return fmt.Errorf("parquet: %s: %w", p.rel(), err)
+	perm := sortPerm(cols, keyColumns(p.table))
+	if err := p.fw.NewRowGroupChecked(); err != nil {
+		return fmt.Errorf("parquet: new row group in %s: %w", p.rel(), err)
 	}
-	err = p.fw.Write(sorted)
-	sorted.Release()
-	if err != nil {
-		return fmt.Errorf("parquet: write row group to %s: %w", p.rel(), err)
+	dataSize := make([]int, len(cols))
+	for ci := range cols {
+		sorted, err := g.column(cols[ci], perm)
+		if err != nil {
+			return fmt.Errorf("parquet: %s column %s: %w", p.rel(), p.table.Columns[ci].Name, err)
+		}
+		err = p.fw.WriteColumnData(sorted)
+		sorted.Release()
+		if err != nil {
+			return fmt.Errorf("parquet: write row group to %s: %w", p.rel(), err)
+		}
+		if s, ok := cols[ci].(*array.String); ok {
+			dataSize[ci] = len(s.ValueBytes())
+		}
+		cols[ci].Release()
+		cols[ci] = nil
 	}
 	p.rows += int64(n)
 	p.rowGroups++
 	// A file that filled a row group will likely fill the next one: size
 	// the builders for it at once rather than growing them step by step.
 	if n == w.o.RowGroupRows {
-		p.reserve(rec, n)
+		p.reserve(dataSize, n)
+		w.account(p)
 	}
 	w.log.Debug("row group written", "file", p.rel(), "rows", n)
 	return nil
 }
 
-// reserve sizes p's builders for n rows and string data as large as rec's.
-func (p *partFile) reserve(rec arrow.RecordBatch, n int) {
+// account updates p's and the writer's count of buffered bytes.
+func (w *Writer) account(p *partFile) {
+	var b int64
+	if p.rb != nil {
+		for _, fb := range p.rb.Fields() {
+			c := int64(fb.Cap())
+			b += c / 8 // validity
+			switch x := fb.(type) {
+			case *array.StringBuilder:
+				b += int64(x.DataCap()) + 4*(c+1)
+			case array.Builder:
+				if fw, ok := x.Type().(arrow.FixedWidthDataType); ok {
+					b += c * int64(fw.BitWidth()/8)
+				}
+			}
+		}
+	}
+	w.bufBytes += b - p.bytes
+	p.bytes = b
+}
+
+// reserve sizes p's builders for n rows and dataSize[i] bytes of string
+// data in column i.
+func (p *partFile) reserve(dataSize []int, n int) {
 	for ci, fb := range p.rb.Fields() {
 		fb.Reserve(n)
 		if sb, ok := fb.(*array.StringBuilder); ok {
-			if s, ok := rec.Column(ci).(*array.String); ok {
-				sb.ReserveData(len(s.ValueBytes()))
-			}
+			sb.ReserveData(dataSize[ci])
 		}
 	}
 }
@@ -348,8 +413,21 @@ func keyColumns(t *schemas.Table) []int {
 	return out
 }
 
+// plainColumns lists, by table, the string columns written without
+// dictionary encoding because their values are (nearly) unique per row: a
+// dictionary of them costs a hash-table insert and an allocation per value
+// in the encoder, overflows its page and falls back to plain anyway, and
+// makes the file larger, not smaller (measured in docs/benchmarks/publish.md).
+// Every other string column is dictionary encoded.
+var plainColumns = map[string]map[string]bool{
+	"documents": {"doc_id": true, "url": true, "title": true, "warc_record_id": true, "payload_sha256": true, "text_sha256": true},
+	"facts":     {"value": true, "quote": true, "location": true},
+	"ledger":    {"url": true, "sha256": true, "warc_record_id": true},
+}
+
 // writerProps returns the Parquet properties of a table's files: zstd,
-// dictionary encoding for strings, statistics, row-group sort order.
+// dictionary encoding for strings (but plainColumns), statistics, row-group
+// sort order.
 func (w *Writer) writerProps(t *schemas.Table) *parquet.WriterProperties {
 	opts := []parquet.WriterProperty{
 		parquet.WithAllocator(w.mem),
@@ -362,7 +440,7 @@ func (w *Writer) writerProps(t *schemas.Table) *parquet.WriterProperties {
 		parquet.WithCreatedBy("budgetfeed outputs/parquet (arrow-go v18)"),
 	}
 	for _, c := range t.Columns {
-		if c.Kind == schemas.KindString {
+		if c.Kind == schemas.KindString && !plainColumns[t.Name][c.Name] {
 			opts = append(opts, parquet.WithDictionaryFor(c.Name, true))
 		}
 	}
