@@ -66,7 +66,7 @@ var (
 // fillerTok is what may stand between a label and its figure.
 const fillerTok = `(?:19|20)\d{2}年度?|\d{1,2}月底?份?|本年度?|当年|全年|年初|年度|上年度?|去年|上一年度?|同期|` +
 	`调整预算数?|预算数?|决算数?|执行数|完成数|实际|安排了?|支出|拨款|财政|一般公共预算|总额|总计|合计|共计|累计|共|计|` +
-	`为|是|达到?|约|:|数|金额|资金|规模|经费|费用|拨付|了|全部|本级|额|的|中|部分|比|较|相比|同比|列支|` +
+	`为|是|达到?|约|:|数|金额|资金|规模|经费|费用|拨付|了|全部|本级|额|的|中|部分|比|较|相比|同比|同|列支|` +
 	`发生|计划|预计|总|为了|\([^()\d]{0,20}\)`
 
 var separators = ",;、:和及与"
@@ -105,6 +105,7 @@ type factx struct {
 	sent       int // sentence start
 	changeEnd  int // where its change statement ended (0: none)
 	current    bool
+	weak       bool // read from a broader label (财政拨款收入)
 }
 
 type extractor struct {
@@ -124,6 +125,12 @@ type extractor struct {
 	used     int       // facts taken from chunks[chunk]
 	keys     map[factKey]*factx
 	codes    *schemas.CodeList
+	force    *hit   // label forced on the next figure (joint statements)
+	forceBuf [1]hit // backing of the forced label
+	pend     hit    // a label stated with a share before its amount
+	pendSent int
+	pendPct  string
+	pendOK   bool
 }
 
 // factKey identifies a fact within a document; a second, different value
@@ -137,6 +144,7 @@ type yearTok struct {
 	pos, end int
 	year     int32
 	valid    bool // not a comparison or a date
+	cmp      bool // named after 比/较: the year a compared figure is for
 }
 
 type section struct {
@@ -242,6 +250,19 @@ func (ex *extractor) scan() {
 		for _, w := range []string{"比", "较", "与", "同", "和", "及", "至", "到", "截至", "截止", "对比", "相比", "~", "-"} {
 			if strings.HasSuffix(pre, w) {
 				yt.valid = false
+				if yt.end >= len(s) || !isD(s[yt.end]) {
+					switch w {
+					case "比", "较", "对比", "相比":
+						yt.cmp = true
+					case "与", "同":
+						// "与2020年度决算数26.85万元相比": compared when the clause says so.
+						rest := s[yt.end:ex.sentEnd(yt.end)]
+						if i := strings.IndexAny(rest, ",;"); i >= 0 {
+							rest = rest[:i]
+						}
+						yt.cmp = strings.Contains(rest, "相比") || strings.Contains(rest, "比较") || strings.Contains(rest, "对比")
+					}
+				}
 			}
 		}
 		if strings.Count(pre, "(") > strings.Count(pre, ")") {
@@ -330,6 +351,45 @@ func (ex *extractor) sentStart(pos int) int {
 	b := ex.bounds[i-1]
 	_, size := decodeRune(ex.n.s, b)
 	return b + size
+}
+
+// prevSentStart returns the start of the sentence before the one starting
+// at sent (sent itself for the first sentence).
+func (ex *extractor) prevSentStart(sent int) int {
+	i := sort.SearchInts(ex.bounds, sent) // bounds[i-1] ends the sentence before
+	if i == 0 {
+		return sent
+	}
+	return ex.sentStart(ex.bounds[i-1])
+}
+
+// afterThreeItems reports figures of at least two 三公 items (not the total)
+// stated in the text just before pos: "以上三项合计" sums them.
+func (ex *extractor) afterThreeItems(pos int) bool {
+	seen := 0
+	var metrics [4]string
+	for i := len(ex.facts) - 1; i >= 0; i-- {
+		f := ex.facts[i]
+		if f.sent < 0 || f.start >= pos {
+			continue
+		}
+		if pos-f.start > 900 {
+			break
+		}
+		m := f.f.Metric
+		if !strings.HasPrefix(m, "three_public_") || m == "three_public_total" {
+			continue
+		}
+		dup := false
+		for _, x := range metrics[:seen] {
+			dup = dup || x == m
+		}
+		if !dup && seen < len(metrics) {
+			metrics[seen] = m
+			seen++
+		}
+	}
+	return seen >= 2
 }
 
 // sentEnd returns the end of the sentence containing pos.

@@ -15,12 +15,18 @@ var children = map[string][]string{
 	"total_income": {"general_public_budget_income", "government_fund_income", "state_capital_income",
 		"fiscal_special_account_income", "business_income", "operating_income", "other_income", "carryover_income"},
 	"general_public_budget_income": {"function_class", "basic_expenditure", "project_expenditure",
-		"personnel_expenditure", "public_expenditure"},
+		"personnel_expenditure", "public_expenditure", "general_public_budget_basic_expenditure",
+		"general_public_budget_project_expenditure"},
 	"total_expenditure": {"basic_expenditure", "project_expenditure", "function_class", "personnel_expenditure",
-		"public_expenditure", "government_fund_expenditure", "state_capital_expenditure"},
+		"public_expenditure", "government_fund_expenditure", "state_capital_expenditure", "general_public_budget_expenditure"},
 	"fiscal_appropriation_total": {"general_public_budget_income", "government_fund_income", "state_capital_income",
-		"carryover_income", "function_class", "basic_expenditure", "project_expenditure"},
-	"basic_expenditure": {"personnel_expenditure", "public_expenditure"},
+		"carryover_income", "function_class", "basic_expenditure", "project_expenditure",
+		"general_public_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure"},
+	"general_public_budget_expenditure": {"function_class", "basic_expenditure", "project_expenditure",
+		"personnel_expenditure", "public_expenditure", "general_public_budget_basic_expenditure",
+		"general_public_budget_project_expenditure"},
+	"general_public_budget_basic_expenditure": {"personnel_expenditure", "public_expenditure"},
+	"basic_expenditure":                       {"personnel_expenditure", "public_expenditure"},
 	"three_public_total": {"three_public_overseas", "three_public_reception", "three_public_vehicle_total",
 		"three_public_vehicle_purchase", "three_public_vehicle_operation"},
 	"three_public_vehicle_total": {"three_public_vehicle_purchase", "three_public_vehicle_operation", "vehicles_count"},
@@ -88,7 +94,15 @@ func (ex *extractor) hitsIn(a, b int) []hit {
 // yearAt is the fiscal year a figure at pos is stated for, from the last
 // year named in its sentence, else its section, else the document.
 func (ex *extractor) yearAt(sent, pos int) int32 {
+	y, _ := ex.yearTokAt(sent, pos)
+	return y
+}
+
+// yearTokAt is yearAt and the end of the year token it was read from (0 when
+// the year is the section's or the document's).
+func (ex *extractor) yearTokAt(sent, pos int) (int32, int) {
 	var y int32
+	end := 0
 	for _, t := range ex.years {
 		if t.pos >= pos {
 			break
@@ -100,16 +114,36 @@ func (ex *extractor) yearAt(sent, pos int) int32 {
 			if y != 0 && t.year < y && strings.IndexByte(ex.n.s[t.end:pos], ';') >= 0 {
 				continue
 			}
-			y = t.year
+			y, end = t.year, t.end
 		}
 	}
 	if y != 0 {
-		return y
+		return y, end
 	}
 	if sec, ok := ex.sectionAt(pos); ok {
-		return sec.year
+		return sec.year, 0
 	}
-	return ex.res.FiscalYear
+	return ex.res.FiscalYear, 0
+}
+
+// comparisonYear returns the year named after 比/较 in the clause of seg
+// (segment [a, b)): "比2023年预算61.25万元" states the 2023 figure.
+func (ex *extractor) comparisonYear(a, b int) (int32, bool) {
+	s := ex.n.s
+	for i := len(ex.years) - 1; i >= 0; i-- {
+		t := ex.years[i]
+		if t.pos >= b {
+			continue
+		}
+		if t.pos < a {
+			break
+		}
+		if t.cmp && strings.IndexAny(s[t.end:b], ",;") < 0 {
+			return t.year, true
+		}
+		return 0, false
+	}
+	return 0, false
 }
 
 // stageWord returns the stage the last stage word of s names ("" for none).
@@ -195,7 +229,8 @@ func (ex *extractor) lastCurrentIn(sent int) *factx {
 func (ex *extractor) figures() {
 	s := ex.n.s
 	prevEnd := 0
-	qSent, inQ, qHead := -1, false, ""
+	qSent := -1
+	var q qState
 	var prevFact *factx // fact made from the previous mention
 	for _, m := range ex.mentions {
 		if m.start >= ex.stopAt {
@@ -207,18 +242,23 @@ func (ex *extractor) figures() {
 		pf := prevFact
 		prevEnd, prevFact = m.end, nil
 		if sent != qSent {
-			qSent, inQ, qHead = sent, false, ""
+			qSent, q = sent, qState{}
 			if strings.HasPrefix(s[sent:], "其中") && len(ex.facts) > 0 {
-				inQ, qHead = true, ex.facts[len(ex.facts)-1].f.Metric
+				q = qState{true, headOf(ex.facts[len(ex.facts)-1])}
 			}
 		}
 		if strings.Contains(seg, "其中") {
-			inQ, qHead = true, ""
+			q = qState{true, ""}
 			if lf := ex.lastFactIn(sent); lf != nil {
-				qHead = lf.f.Metric
+				q.head = headOf(lf)
 			}
 		}
 		if m.pct {
+			if h, ok := ex.shareLabel(m, segStart); ok {
+				// "基本支出占比76.50%，金额为1,023.40万元": the amount follows.
+				ex.pend, ex.pendSent, ex.pendPct, ex.pendOK = h, sent, m.value, true
+				continue
+			}
 			ex.percent(m, seg, sent, pf)
 			continue
 		}
@@ -229,67 +269,253 @@ func (ex *extractor) figures() {
 		if i := strings.LastIndex(seg, "(含"); strings.IndexByte(seg, '(') >= 0 && i >= 0 && !strings.Contains(seg[i:], ")") {
 			continue // a part named inside a larger figure: (含援外医疗队支出530万元)
 		}
+		if m.uc != 0 {
+			if joint := ex.jointHits(m, segStart); len(joint) > 1 {
+				// "因公出国(境)费和公务用车购置及运行维护费均为0万元": one figure for each.
+				for i := range joint {
+					ex.force = &joint[i]
+					if f := ex.label(m, seg, segStart, sent); f != nil && ex.keep(f, m, seg, sent, &q) {
+						prevFact = f
+					}
+				}
+				ex.force = nil
+				continue
+			}
+		}
 		f := ex.label(m, seg, segStart, sent)
 		if f == nil {
 			continue
 		}
-		if m.start < ex.fragEnd {
-			ex.finding(RuleFragment, schemas.SeverityInfo, f.f.Metric, "figure in a sentence cut off at the start of the text", f.start, f.end)
-			continue
+		if ex.keep(f, m, seg, sent, &q) {
+			prevFact = f
 		}
-		if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(s[sent:m.start]) {
-			ex.finding(RuleDistrict, schemas.SeverityInfo, f.f.Metric, "district-wide figure in a department text left out", f.start, f.end)
-			continue
-		}
-		// A figure after a stated reason must open its own clause.
-		if loc := reasonsIn(s[sent:f.start]); loc != nil {
-			after := sent + loc[len(loc)-1][1]
-			cs := after
-			for i := f.start - 1; i >= after; i-- {
-				if strings.IndexByte(",;:", s[i]) >= 0 {
-					cs = i + 1
-					break
-				}
-			}
-			if !clausePre.MatchString(s[cs:f.start]) {
-				continue
-			}
-		}
-		if inQ && qHead != "" && !isChild(qHead, f.f.Metric) {
-			if strings.ContainsAny(seg, ";") || scopeEnd.MatchString(seg) {
-				inQ = false
-			} else {
-				ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "part of a "+qHead+" breakdown, not the department total", f.start, f.end)
-				continue
-			}
-		}
-		key := factKey{f.f.FiscalYear, f.f.Stage, f.f.Metric, f.f.Period, f.f.Code, f.f.Name}
-		if old, ok := ex.keys[key]; ok {
-			if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
-				ex.finding(RuleConflict, schemas.SeverityWarning, f.f.Metric, "second value "+f.f.Value+f.f.Unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", f.start, f.end)
-				continue
-			}
-		} else {
-			ex.keys[key] = f
-		}
-		// Stated use: 主要用于…
-		rest := s[m.end:ex.sentEnd(m.end)]
-		if n := purposeLen(rest); n > 0 {
-			p0 := m.end + n
-			p1 := ex.sentEnd(m.end)
-			if i := strings.IndexByte(s[p0:p1], ';'); i >= 0 {
-				p1 = p0 + i
-			}
-			if p1 > p0 {
-				f.f.Purpose, _, _ = ex.n.quote(p0, p1)
-				f.f.Purpose = strings.TrimSpace(f.f.Purpose)
-			}
-		}
-		ex.facts = append(ex.facts, f)
-		prevFact = f
 	}
 	ex.tableFacts()
 	ex.zeroStatements()
+}
+
+// qState is the breakdown ("其中") a figure may be part of.
+type qState struct {
+	inQ  bool
+	head string
+}
+
+// keep applies the checks of owner, scope, breakdown and conflicts to a
+// labelled figure and records it; false when it is left out.
+func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) bool {
+	s := ex.n.s
+	if m.start < ex.fragEnd {
+		ex.finding(RuleFragment, schemas.SeverityInfo, f.f.Metric, "figure in a sentence cut off at the start of the text", f.start, f.end)
+		return false
+	}
+	if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(s[sent:m.start]) {
+		ex.finding(RuleDistrict, schemas.SeverityInfo, f.f.Metric, "district-wide figure in a department text left out", f.start, f.end)
+		return false
+	}
+	if ex.subordinate(sent, f.start) {
+		ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "figure of a subordinate unit, not the department's", f.start, f.end)
+		return false
+	}
+	if f.f.Metric == "public_expenditure" && ex.underOperatingHeading(sent) {
+		// 机关运行经费支出说明: "日常公用经费支出合计138.46万元" is the 机关运行经费.
+		f.f.Metric = "operating_expenses"
+	}
+	// A figure after a stated reason must open its own clause.
+	if loc := reasonsIn(s[sent:f.start]); loc != nil {
+		after := sent + loc[len(loc)-1][1]
+		cs := after
+		for i := f.start - 1; i >= after; i-- {
+			if strings.IndexByte(",;:", s[i]) >= 0 {
+				cs = i + 1
+				break
+			}
+		}
+		if !clausePre.MatchString(s[cs:f.start]) {
+			return false
+		}
+	}
+	if q.inQ && f.f.Metric != "function_class" {
+		// Money by fund source in a breakdown of expenditure: "支出预算…其中：
+		// 一般公共预算拨款1,287.78万元、政府性基金预算拨款50万元".
+		if x, ok := fundSpend[f.f.Metric]; ok && isChild(q.head, x) && !strings.Contains(s[f.start:m.start], "收入") {
+			f.f.Metric = x
+		}
+	}
+	if q.inQ && q.head != "" && !isChild(q.head, f.f.Metric) {
+		if strings.ContainsAny(seg, ";") || scopeEnd.MatchString(seg) {
+			q.inQ = false
+		} else {
+			ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "part of a "+q.head+" breakdown, not the department total", f.start, f.end)
+			return false
+		}
+	}
+	key := factKey{f.f.FiscalYear, f.f.Stage, f.f.Metric, f.f.Period, f.f.Code, f.f.Name}
+	if old, ok := ex.keys[key]; ok {
+		if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
+			if old.weak && !f.weak {
+				// 财政拨款收入 (weak) then 一般公共预算拨款收入: the specific label wins.
+				ex.finding(RuleConflict, schemas.SeverityInfo, f.f.Metric, "value "+old.f.Value+old.f.Unit+" under a broader label replaced by "+f.f.Value+f.f.Unit, old.start, old.end)
+				ex.dropFact(old)
+				ex.keys[key] = f
+			} else {
+				ex.finding(RuleConflict, schemas.SeverityWarning, f.f.Metric, "second value "+f.f.Value+f.f.Unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", f.start, f.end)
+				return false
+			}
+		}
+	} else {
+		ex.keys[key] = f
+	}
+	// Stated use: 主要用于…
+	rest := s[m.end:ex.sentEnd(m.end)]
+	if n := purposeLen(rest); n > 0 {
+		p0 := m.end + n
+		p1 := ex.sentEnd(m.end)
+		if i := strings.IndexByte(s[p0:p1], ';'); i >= 0 {
+			p1 = p0 + i
+		}
+		if p1 > p0 {
+			f.f.Purpose, _, _ = ex.n.quote(p0, p1)
+			f.f.Purpose = strings.TrimSpace(f.f.Purpose)
+		}
+	}
+	ex.facts = append(ex.facts, f)
+	return true
+}
+
+// shareLabel returns the label of a share stated before its amount
+// ("基本支出占比76.50%"): a money keyword followed by 占/所占 and nothing
+// else up to the percentage.
+func (ex *extractor) shareLabel(m mention, segStart int) (hit, bool) {
+	hs := ex.hitsIn(segStart, m.start)
+	for i := len(hs) - 1; i >= 0; i-- {
+		h := hs[i]
+		if h.r.metricFor(ucMoney) == "" || h.r.ctx != "" || h.r.afterThree {
+			continue
+		}
+		rem := ex.n.s[h.end:m.start]
+		if len(rem) > 36 || strings.ContainsAny(rem, ",;:0123456789") || !(strings.HasPrefix(rem, "占") || strings.HasPrefix(rem, "所占")) {
+			return hit{}, false
+		}
+		return h, true
+	}
+	return hit{}, false
+}
+
+// amountFiller reports what may stand between a share and its amount:
+// "，金额为", "，资金".
+func amountFiller(s string) bool {
+	for s != "" {
+		n := len(s)
+		for _, w := range [...]string{"金额", "数额", "资金", "为", "是", ":", "计", "共"} {
+			s = strings.TrimPrefix(s, w)
+		}
+		if len(s) == n {
+			return false
+		}
+	}
+	return true
+}
+
+// jointHits returns the labels of a joint statement "A和B均为0万元": two or
+// more keywords joined by 和/、/及/与 and followed by 均/都; nil otherwise.
+func (ex *extractor) jointHits(m mention, segStart int) []hit {
+	s := ex.n.s
+	hs := ex.hitsIn(segStart, m.start)
+	if len(hs) < 2 {
+		return nil
+	}
+	last := len(hs) - 1
+	if hs[last].r.metricFor(m.uc) == "" {
+		return nil
+	}
+	rem := s[hs[last].end:m.start]
+	if !strings.HasPrefix(rem, "均") && !strings.HasPrefix(rem, "都") {
+		return nil
+	}
+	if !isFiller(rem[len("均"):]) {
+		return nil
+	}
+	first := last
+	for first > 0 && hs[first-1].r.metricFor(m.uc) != "" {
+		switch s[hs[first-1].end:hs[first].start] {
+		case "和", "、", "及", "与", "以及", ",":
+			first--
+			continue
+		}
+		break
+	}
+	if first == last {
+		return nil
+	}
+	return hs[first : last+1]
+}
+
+// subordinate reports a label preceded, in its clause, by the name of a
+// subordinate unit: "另所属区水利工程管理站日常公用经费支出决算18.25万元".
+func (ex *extractor) subordinate(sent, labelStart int) bool {
+	s := ex.n.s
+	cs := sent
+	if i := strings.LastIndexAny(s[sent:labelStart], ",;:"); i >= 0 {
+		cs = sent + i + 1
+	}
+	pre := s[cs:labelStart]
+	k := strings.LastIndex(pre, "所属")
+	if k < 0 {
+		k = strings.LastIndex(pre, "下属")
+	}
+	if k < 0 {
+		return false
+	}
+	name := strings.TrimSuffix(pre[k+len("所属"):], "的")
+	return runeLen(name) >= 2 && subUnitRe.MatchString(name)
+}
+
+// subUnitRe is the name of a unit: Chinese characters ending in a unit word.
+var subUnitRe = regexp.MustCompile(`^[\p{Han}()]{1,24}(?:站|所|中心|院|学校|小学|中学|幼儿园|队|馆|场|园|厂|处|室)$`)
+
+// underOperatingHeading reports a sentence under a heading about the
+// 机关运行经费 (the nearest heading line before it names it) that is not a
+// 人员经费/公用经费 breakdown.
+func (ex *extractor) underOperatingHeading(sent int) bool {
+	s := ex.n.s
+	if strings.Contains(s[sent:ex.sentEnd(sent)], "人员经费") {
+		return false
+	}
+	a := strings.LastIndexByte(s[:sent], '\n') + 1 // start of the sentence's line
+	for n := 0; n < 8 && a > 0; n++ {
+		p := strings.LastIndexByte(s[:a-1], '\n') + 1
+		if line := strings.TrimSpace(s[p : a-1]); isHeading(line) {
+			return strings.Contains(line, "机关运行经费")
+		}
+		a = p
+	}
+	return false
+}
+
+// fundSpend maps income by fund source to the expenditure it pays for.
+var fundSpend = map[string]string{
+	"general_public_budget_income": "general_public_budget_expenditure",
+	"government_fund_income":       "government_fund_expenditure",
+	"state_capital_income":         "state_capital_expenditure",
+}
+
+// headOf is the metric whose breakdown follows f ("其中"): a 财政拨款收入
+// (weak) heads the fund sources of the 财政拨款 total.
+func headOf(f *factx) string {
+	if f.weak {
+		return "fiscal_appropriation_total"
+	}
+	return f.f.Metric
+}
+
+// dropFact removes f from the facts kept.
+func (ex *extractor) dropFact(f *factx) {
+	for i, x := range ex.facts {
+		if x == f {
+			ex.facts = append(ex.facts[:i], ex.facts[i+1:]...)
+			return
+		}
+	}
 }
 
 // label decides what figure m is; nil when it is not clear.
@@ -300,6 +526,12 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	labelStart, labelEnd := -1, -1
 	var r *rule
 	hits := ex.hitsIn(segStart, m.start)
+	forced := ex.force != nil
+	if forced {
+		ex.forceBuf[0] = *ex.force
+		hits = ex.forceBuf[:]
+	}
+	sharePct := ""
 	for i := range hits {
 		h := hits[i]
 		mt := h.r.metricFor(m.uc)
@@ -310,7 +542,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if strings.HasPrefix(rem, ")") && strings.HasSuffix(s[:h.start], "(") {
 			rem = rem[1:] // a label in parentheses: 商品和服务支出(公用支出)843942元
 		}
-		if !isFiller(rem) {
+		if !forced && !isFiller(rem) {
 			continue
 		}
 		if h.r.income && strings.Contains(rem, "支出") || h.r.spend && strings.Contains(rem, "收入") {
@@ -319,12 +551,15 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if h.r.bare && segStart > sent && strings.Trim(s[segStart:h.start], separators) == "" && !strings.Contains(s[segStart:h.start], ";") {
 			continue // "预算为3万元，支出决算为1.71万元": the same item at another stage
 		}
-		if h.r.bare && h.start > 0 {
+		if (h.r.bare || h.r.lead) && h.start > 0 {
 			if pr := lastRune(s[:h.start]); isHan(pr) && !strings.ContainsRune("年度本门位级为是", pr) {
 				continue
 			}
 		}
-		if h.r.ctx != "" && !h.r.ctxIn(s[sent:ex.sentEnd(h.start)]) {
+		if h.r.ctx != "" && !h.r.ctxIn(s[sent:ex.sentEnd(h.start)]) && !(h.r.near && h.r.ctxIn(s[ex.prevSentStart(sent):sent])) {
+			continue
+		}
+		if h.r.afterThree && !ex.afterThreeItems(h.start) {
 			continue
 		}
 		// A label in a list (A、B和C的…) names several things at once.
@@ -400,10 +635,15 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if m.uc == ucMoney && strings.HasPrefix(trimmed, "(") && !strings.Contains(trimmed, ")") {
 			trimmed = trimmed[1:] // "完成年初预算的96.82%(年初预算为187,807.00元)"
 		}
-		if lf == nil {
-			return nil
+		if p := ex.pend; ex.pendOK && ex.pendSent == sent && m.uc == ucMoney && amountFiller(trimmed) {
+			ex.pendOK = false
+			metric, labelStart, labelEnd, r, sharePct = p.r.metricFor(ucMoney), p.start, p.end, p.r, ex.pendPct
+			lf = nil
 		}
 		switch {
+		case metric != "":
+		case lf == nil:
+			return nil
 		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && isFiller(trimmed) && (hasStageWord(trimmed) || hasPrior(trimmed)) &&
 			!(strings.HasSuffix(lf.f.Metric, "_income") && strings.Contains(trimmed, "支出")) && !(strings.HasSuffix(lf.f.Metric, "_expenditure") && strings.Contains(trimmed, "收入")):
 			metric = lf.f.Metric
@@ -424,8 +664,10 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		default:
 			return nil
 		}
-		inherited = true
-		labelStart = m.start - len(trimmed)
+		if lf != nil {
+			inherited = true
+			labelStart = m.start - len(trimmed)
+		}
 	}
 	// Context: funds under 绩效目标管理.
 	if m.uc == ucMoney && strings.Contains(s[sent:labelStart], "绩效目标") {
@@ -439,9 +681,18 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	if labelEnd < labelStart {
 		labelEnd = labelStart
 	}
-	y := ex.yearAt(sent, m.start)
+	y, yEnd := ex.yearTokAt(sent, m.start)
 	if hasPrior(s[labelEnd:m.start]) {
 		y--
+	} else if cy, ok := ex.comparisonYear(max(segStart, min(labelStart, labelEnd)), m.start); ok {
+		y = cy
+	}
+	stock := countMetric(metric) || metric == "fixed_assets_total"
+	if stock && yEnd > 0 && ex.res.Stage == schemas.StageBudget && y == ex.res.FiscalYear-1 &&
+		(strings.HasPrefix(s[yEnd:], "末") || strings.HasPrefix(s[yEnd:], "底")) {
+		// A budget states staff and assets as at the end of the year before
+		// ("2019年末实有在职人员63人" in a 2020 budget): the document's figures.
+		y = ex.res.FiscalYear
 	}
 	st := ""
 	if r != nil {
@@ -468,7 +719,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			st = ex.res.Stage
 		}
 	}
-	if countMetric(metric) || metric == "fixed_assets_total" {
+	if stock {
 		st = ex.res.Stage
 		if sec, ok := ex.sectionAt(m.start); ok && sec.year == y {
 			st = sec.stage
@@ -487,6 +738,8 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	}
 	f := ex.newFact()
 	f.start, f.end, f.sent, f.current = labelStart, m.end, sent, period == schemas.PeriodCurrent && fy == ex.res.FiscalYear
+	f.weak = r != nil && r.weak && !inherited
+	f.f.SharePct = sharePct
 	f.f = schemas.Fact{
 		FiscalYear: fy, Stage: stage, Department: ex.res.Department, Metric: metric, Period: period,
 		Scheme: schemas.SchemeNone, Value: m.value, Unit: m.unit, Method: schemas.MethodText,

@@ -204,6 +204,26 @@ func (w *normWriter) emit(r rune, at int) {
 	}
 }
 
+// splitGroup reports whether the digits written last are an incomplete
+// thousands group ("5,8" or "2,60" after a digit and a comma) that the
+// digits at src[j:] complete to exactly three: a number broken by a line
+// wrap, not two table cells (a cell never ends in a short group).
+func (w *normWriter) splitGroup(src []rune, j int) bool {
+	b := w.buf
+	k := 0
+	for k < len(b) && isD(b[len(b)-1-k]) {
+		k++
+	}
+	if k < 1 || k > 2 || len(b) < k+2 || b[len(b)-1-k] != ',' || !isD(b[len(b)-2-k]) {
+		return false
+	}
+	m := 0
+	for j+m < len(src) && (isDigit(src[j+m]) || src[j+m] >= '０' && src[j+m] <= '９') {
+		m++
+	}
+	return k+m == 3
+}
+
 // normalize builds the matching form of text.
 func normalize(text string) *norm {
 	srcp := runePool.Get().(*[]rune)
@@ -249,6 +269,8 @@ func normalize(text string) *norm {
 			}
 			nextDigit := isDigit(next) || next >= '０' && next <= '９'
 			switch {
+			case isDigit(w.last) && nextDigit && w.splitGroup(src, j):
+				// A line wrap inside a digit group ("5,8\n12.46"): one number.
 			case isDigit(w.last) && nextDigit:
 				// Two numbers side by side (table cells, page numbers): keep apart.
 				if hasNL {

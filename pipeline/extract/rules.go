@@ -28,10 +28,15 @@ type rule struct {
 	times   string // metric for 次/批/批次
 	stage   string // stage the keyword itself implies ("budget", "final")
 	bare    bool   // generic word (收入, 支出): valid only after a boundary
+	lead    bool   // valid only after a boundary (not after another word: 购置固定资产)
 	ctx     string // required in the same sentence (alternatives separated by |)
 	income  bool   // an income keyword: "支出" may not follow it
 	spend   bool   // an expenditure keyword: "收入" may not follow it
 	current bool   // a figure for the document's own year and stage only
+	weak    bool   // a broader label: a figure under a specific label for the same key wins
+	near    bool   // ctx may also stand in the sentence before
+	// afterThree: valid only after figures of the 三公 items in the text just before.
+	afterThree bool
 }
 
 func (r *rule) metricFor(uc int) string {
@@ -115,6 +120,8 @@ func withStage(r rule, s string) rule { r.stage = s; return r }
 func bareR(r rule) rule               { r.bare = true; return r }
 func ctxR(r rule, c string) rule      { r.ctx = c; return r }
 func currentOnly(r rule) rule         { r.current = true; return r }
+func weakR(r rule) rule               { r.weak = true; return r }
+func leadR(r rule) rule               { r.lead = true; return r }
 
 const overseasParen = "{(境)|境|(境外)|}"
 
@@ -131,7 +138,7 @@ var keywords = []kw{
 	{"本年一般公共预算[财政]拨款收入", incomeR("general_public_budget_income")},
 	{"[一般]{公共预算|公共财政预算|公共财政}[财政]拨款[收入]", incomeR("general_public_budget_income")},
 	{"上年结转一般公共预算{拨款收入|拨款|收入}", block()},
-	{"政府性基金{预算拨款收入|预算收入|预算财政拨款收入|拨款收入|拨款|收入}", incomeR("government_fund_income")},
+	{"政府性基金{预算拨款收入|预算收入|预算财政拨款收入|拨款收入|拨款|收入|预算拨款}", incomeR("government_fund_income")},
 	{"国有资本经营预算{拨款收入|收入|财政拨款收入}", incomeR("state_capital_income")},
 	{"财政专户管理{资金收入|资金|的资金|收入}", incomeR("fiscal_special_account_income")},
 	{"事业收入", incomeR("business_income")},
@@ -139,7 +146,11 @@ var keywords = []kw{
 	{"其他收入", incomeR("other_income")},
 	{"上年结转{|结余|和结余|收入|资金}", incomeR("carryover_income")},
 	{"上年结余结转", incomeR("carryover_income")},
-	{"{财政拨款收入|财政拨款收入总计|财政拨款|上级补助收入|附属单位上缴收入|其他事业收入|非税收入|专项收入|用事业基金弥补收支差额|下级上解收入|债务收入|财政拨款收支}", block()},
+	// 财政拨款收入 of the year is general_public_budget_income (schema.md);
+	// a 一般公共预算 figure stated in the same text wins over it (weak).
+	{"[本年]财政拨款收入", weakR(incomeR("general_public_budget_income"))},
+	{"{财政拨款收入总计|财政拨款|上级补助收入|附属单位上缴收入|其他事业收入|非税收入|专项收入|用事业基金弥补收支差额|下级上解收入|债务收入|财政拨款收支|上年结转财政拨款收入|年初财政拨款结转和结余|年初财政拨款结转|年末财政拨款结转和结余}", block()},
+	{"年初结转和结余[资金|收入]", incomeR("carryover_income")},
 	{"财政拨款{收支|收、支|收入支出|收入、支出}{总预算|总决算|总额|预算总额|决算总额|总计|预算总计|决算总计|合计}", money("fiscal_appropriation_total")},
 
 	// Expenditure.
@@ -149,7 +160,11 @@ var keywords = []kw{
 	{"{单位|部门}支出", bareR(spendR("total_expenditure"))},
 	{"总支出", bareR(spendR("total_expenditure"))},
 	{"支出预算", bareR(spendR("total_expenditure"))},
-	{"{一般公共预算支出|一般公共预算财政拨款支出|一般公共预算拨款支出|财政拨款支出|一般公共预算当年拨款支出|事业单位经营支出|经营支出|对附属单位补助支出|上缴上级支出|结转下年|年末结转和结余}", block()},
+	{"{一般公共预算支出|一般公共预算财政拨款支出|一般公共预算拨款支出|一般公共预算当年拨款支出}[预算|决算|合计|总额]", spendR("general_public_budget_expenditure")},
+	{"{一般公共预算|一般公共预算财政}拨款安排[的支出]", spendR("general_public_budget_expenditure")},
+	{"[本年]一般公共预算[财政拨款]基本支出[预算|决算|合计]", spendR("general_public_budget_basic_expenditure")},
+	{"[本年]一般公共预算[财政拨款]项目支出[预算|决算|合计]", spendR("general_public_budget_project_expenditure")},
+	{"{财政拨款支出|事业单位经营支出|经营支出|对附属单位补助支出|上缴上级支出|结转下年|年末结转和结余}", block()},
 	{"基本支出[预算|决算]", spendR("basic_expenditure")},
 	{"项目支出[预算|决算]", spendR("project_expenditure")},
 	{"{项目经费|专项经费}", block()},
@@ -167,6 +182,11 @@ var keywords = []kw{
 	{"[国内]公务接待", rule{money: "three_public_reception", times: "reception_batches", persons: "reception_persons"}},
 	{"[国内]公务接待批次", rule{times: "reception_batches"}},
 	{"{接待|共接待|累计接待}", rule{times: "reception_batches", persons: "reception_persons", ctx: "公务接待"}},
+	{"{接待|共接待|累计接待}[国内]公务{来访|考察}[团组|团队|批次|人员]", rule{times: "reception_batches", persons: "reception_persons"}},
+	{"接待{人数|人次|总人数|总人次}", rule{persons: "reception_persons", ctx: "公务接待|接待费", near: true}},
+	{"接待{批次|团组|次数|总批次}", rule{times: "reception_batches", units: "reception_batches", ctx: "公务接待|接待费", near: true}},
+	// "以上三项合计" after the three items of the 三公 figures.
+	{"{以上|上述}三项[经费|支出][合计|共计|总计]", rule{money: "three_public_total", afterThree: true}},
 	{"[国内]公务接待人{次|数}", rule{persons: "reception_persons"}},
 	{"公务[用]车购置{及|和|与}{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_total")},
 	{"公务[用]车购置{及|和|与}{运行维护|运行|运维}", money("three_public_vehicle_total")},
@@ -179,9 +199,9 @@ var keywords = []kw{
 
 	// Funds.
 	{"政府性基金{预算支出|支出|预算拨款支出|预算财政拨款支出|预算拨款安排的支出}", spendR("government_fund_expenditure")},
-	{"使用政府性基金预算拨款安排[的支出]", spendR("government_fund_expenditure")},
+	{"[使用]政府性基金[预算]拨款安排[的支出]", spendR("government_fund_expenditure")},
 	{"国有资本经营预算{支出|拨款支出|财政拨款支出|拨款安排的支出}", spendR("state_capital_expenditure")},
-	{"使用国有资本经营预算拨款安排[的支出]", spendR("state_capital_expenditure")},
+	{"[使用]国有资本经营预算拨款安排[的支出]", spendR("state_capital_expenditure")},
 	{"机关运行经费[支出]", money("operating_expenses")},
 
 	// Procurement.
@@ -198,6 +218,8 @@ var keywords = []kw{
 
 	// Assets, performance.
 	{"固定资产{总额|原值|合计|总值|账面原值}", money("fixed_assets_total")},
+	// A bare 固定资产 only in a statement of the assets held (资产总额…其中…固定资产).
+	{"固定资产", leadR(ctxR(money("fixed_assets_total"), "资产总额|资产总计|资产合计|占用资产|国有资产占用"))},
 	{"{实行绩效目标管理的资金|实行绩效目标管理的项目资金}", money("performance_target_funds")},
 	{"[共|合计]涉及{资金|金额|项目资金}", currentOnly(ctxR(money("performance_target_funds"), "绩效自评|绩效目标|绩效管理"))},
 
@@ -209,13 +231,13 @@ var keywords = []kw{
 	{"{事业编制|参公事业编制}[数]", persons("authorized_posts_institution")},
 	{"{工勤编制|工勤人员编制|机关工勤编制}[数]", persons("authorized_posts_worker")},
 	{"{机构编制|编制机构}", block()},
-	{"{在职人员总数|在职人员|在职人数|在职职工|在职职工总数|实有在职人员总数|实有在职人员|在职总人数|正式教职工|在编人员|在职在编人员}", persons("staff_in_post")},
+	{"{在职人员总数|在职人员|在职人数|在职职工|在职职工总数|实有在职人员总数|实有在职人员|在职总人数|正式教职工|在编人员|在职在编人员|在职教职工|在职教职工总数|在编教职工|在职干部职工|在职员工}", persons("staff_in_post")},
 	{"{机关在职|事业在职|实有人数|实有人员|总人数}", block()},
 	{"行政人员", ctxR(persons("staff_in_post_admin"), "在职")},
 	{"事业人员", ctxR(persons("staff_in_post_institution"), "在职")},
 	{"工勤人员", ctxR(persons("staff_in_post_worker"), "在职")},
 	{"{临聘人员|临时人员|临聘|编外人员|编外聘用人员}", persons("temporary_staff")},
-	{"{离退休人员|离退休人数|离退休|退休人员|退休人数|退休职工|退休}", persons("retired_staff")},
+	{"{离退休人员|离退休人数|离退休|退休人员|退休人数|退休职工|退休|退休教职工|离退休教职工|离退休干部职工|退休干部职工}", persons("retired_staff")},
 	{"{离休人员|离休人数|离休|离休干部}", block()},
 }
 
