@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -627,5 +628,87 @@ func TestPlainColumnsExist(t *testing.T) {
 				t.Errorf("plainColumns: %s.%s is not a string column", tname, name)
 			}
 		}
+	}
+}
+
+// TestManyChunksAndRowGroups writes more rows than one buffered chunk and
+// one row group holds, in odd-sized batches with mixed fiscal years, and
+// checks that every row reads back, that row groups are sorted and that the
+// same rows in reverse order give the same files when each partition fits
+// in one row group.
+func TestManyChunksAndRowGroups(t *testing.T) {
+	rows := make([]schemas.Fact, 3*chunkRows+123)
+	benchFacts(rows, 0)
+	for i := range rows {
+		switch i % 7 {
+		case 1:
+			rows[i].HasAmount, rows[i].Amount = false, 0
+			rows[i].Count, rows[i].HasCount = int64(i), true
+		case 2:
+			rows[i].ChangeAmount, rows[i].HasChange, rows[i].ChangeValue = schemas.Money(-i), true, "-0.01"
+		case 3:
+			rows[i] = rows[i-1] // exact duplicates must survive
+		}
+	}
+	publishRows := func(in []schemas.Fact, rowGroup int) *Release {
+		w, err := NewWriter(Options{OutDir: t.TempDir(), RowGroupRows: rowGroup, Now: clock(fixedNow)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for from := 0; from < len(in); from += 777 {
+			if err := w.Write(schemas.Facts, in[from:min(from+777, len(in))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rel, err := w.Commit(context.Background(), ReleaseMeta{Title: "chunks"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rel
+	}
+	for _, rowGroup := range []int{1500, chunkRows + 500} {
+		t.Run(fmt.Sprintf("row_group=%d", rowGroup), func(t *testing.T) {
+			rel := publishRows(rows, rowGroup)
+			got, err := ReadRows(rel.Dir, schemas.Facts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(canon(schemas.Facts, got), canon(schemas.Facts, rows)) {
+				t.Fatal("rows read back differ from the rows written")
+			}
+			st, _ := rel.Manifest.Table("facts")
+			var groups int
+			for _, fe := range rel.Manifest.Files {
+				groups += fe.RowGroups
+			}
+			if want := 3 * ((len(rows)/3 + rowGroup - 1) / rowGroup); groups != want {
+				t.Errorf("%d row groups in %d files, want %d", groups, st.Files, want)
+			}
+			// Every row group is in the total order (all but the last
+			// row group of a file are full, so batches of rowGroup rows
+			// are row groups).
+			err = ScanTable(context.Background(), rel.Dir, schemas.Facts, rowGroup, func(f TableFile, rec arrow.RecordBatch) error {
+				v, err := schemas.Facts.Rows(rec)
+				if err != nil {
+					return err
+				}
+				rs := v.([]schemas.Fact)
+				if !reflect.DeepEqual(rs, canon(schemas.Facts, rs)) {
+					t.Errorf("%s: a row group is not in the total order", f.Path)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rowGroup < len(rows)/3 {
+				return // several row groups: grouping depends on arrival order
+			}
+			rev := slices.Clone(rows)
+			slices.Reverse(rev)
+			if rel2 := publishRows(rev, rowGroup); rel2.Manifest.ContentSHA256 != rel.Manifest.ContentSHA256 {
+				t.Error("the same rows in reverse order gave other files")
+			}
+		})
 	}
 }

@@ -25,6 +25,51 @@ import (
 // columns whose ranks do not fit, and ties, are compared column by column,
 // within each run of rows whose packed keys are equal.
 
+// column is one column of a row group as the writer buffers it: chunks of
+// chunkRows rows (the last one may be shorter), so that the buffers never
+// have to be copied to grow. Row i is row i&chunkMask of chunk i>>chunkShift.
+type column []arrow.Array
+
+const (
+	chunkShift = 12
+	chunkRows  = 1 << chunkShift // rows per buffered chunk (4Ki)
+	chunkMask  = chunkRows - 1
+)
+
+func (c column) len() int {
+	n := 0
+	for _, a := range c {
+		n += a.Len()
+	}
+	return n
+}
+
+func (c column) nullN() int {
+	n := 0
+	for _, a := range c {
+		n += a.NullN()
+	}
+	return n
+}
+
+func (c column) isNull(i int) bool { return c[i>>chunkShift].IsNull(i & chunkMask) }
+
+// valueArray is an Arrow array type with typed values.
+type valueArray[T any] interface {
+	arrow.Array
+	Value(int) T
+}
+
+// values returns the typed accessor of row i of c, whose chunks are all of
+// array type A.
+func values[A valueArray[T], T any](c column) func(int) T {
+	as := make([]A, len(c))
+	for k, a := range c {
+		as[k] = a.(A)
+	}
+	return func(i int) T { return as[i>>chunkShift].Value(i & chunkMask) }
+}
+
 // sortKey is one row's packed key and its index in the unsorted record.
 type sortKey struct {
 	k uint64
@@ -34,10 +79,10 @@ type sortKey struct {
 // sortPerm returns the order of the rows of cols (the columns of a row
 // group): perm[k] is the index of the row that goes k-th. keyCols are the
 // column indexes of the sort key.
-func sortPerm(cols []arrow.Array, keyCols []int) []int32 {
+func sortPerm(cols []column, keyCols []int) []int32 {
 	n := 0
 	if len(cols) > 0 {
-		n = cols[0].Len()
+		n = cols[0].len()
 	}
 	keys := make([]sortKey, n)
 	for i := range keys {
@@ -98,36 +143,37 @@ func sortPerm(cols []arrow.Array, keyCols []int) []int32 {
 	return perm
 }
 
-// denseRanks returns the rank of every value of arr among its distinct
+// denseRanks returns the rank of every value of c among its distinct
 // values (null is rank 0, values from 1 up in ascending order) and the
 // largest rank, or nil for a column type it cannot rank.
-func denseRanks(arr arrow.Array) ([]uint32, int) {
-	switch a := arr.(type) {
+func denseRanks(c column) ([]uint32, int) {
+	switch c[0].(type) {
 	case *array.String:
-		return ranksOf(a, a.Value, strings.Compare)
+		return ranksOf(c, values[*array.String](c), strings.Compare)
 	case *array.Int8:
-		return ranksOf(a, a.Value, cmp.Compare[int8])
+		return ranksOf(c, values[*array.Int8](c), cmp.Compare[int8])
 	case *array.Int32:
-		return ranksOf(a, a.Value, cmp.Compare[int32])
+		return ranksOf(c, values[*array.Int32](c), cmp.Compare[int32])
 	case *array.Int64:
-		return ranksOf(a, a.Value, cmp.Compare[int64])
+		return ranksOf(c, values[*array.Int64](c), cmp.Compare[int64])
 	case *array.Date32:
-		return ranksOf(a, a.Value, cmp.Compare[arrow.Date32])
+		return ranksOf(c, values[*array.Date32](c), cmp.Compare[arrow.Date32])
 	case *array.Timestamp:
-		return ranksOf(a, a.Value, cmp.Compare[arrow.Timestamp])
+		return ranksOf(c, values[*array.Timestamp](c), cmp.Compare[arrow.Timestamp])
 	case *array.Decimal128:
-		return ranksOf(a, a.Value, compareDecimal)
+		return ranksOf(c, values[*array.Decimal128](c), compareDecimal)
 	}
 	return nil, 0
 }
 
-func ranksOf[T comparable](arr arrow.Array, value func(int) T, compare func(a, b T) int) ([]uint32, int) {
-	n := arr.Len()
+func ranksOf[T comparable](c column, value func(int) T, compare func(a, b T) int) ([]uint32, int) {
+	n := c.len()
+	nulls := c.nullN() > 0
 	ids := make([]uint32, n)
 	seen := map[T]uint32{}
 	var distinct []T
 	for i := 0; i < n; i++ {
-		if arr.IsNull(i) {
+		if nulls && c.isNull(i) {
 			ids[i] = ^uint32(0)
 			continue
 		}
@@ -160,34 +206,34 @@ func ranksOf[T comparable](arr arrow.Array, value func(int) T, compare func(a, b
 }
 
 // comparator compares two rows of one column, nulls first.
-func comparator(arr arrow.Array) func(i, j int) int {
-	switch a := arr.(type) {
+func comparator(c column) func(i, j int) int {
+	switch c[0].(type) {
 	case *array.String:
-		return nullsFirst(a, func(i, j int) int { return strings.Compare(a.Value(i), a.Value(j)) })
+		return nullsFirst(c, values[*array.String](c), strings.Compare)
 	case *array.Int8:
-		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+		return nullsFirst(c, values[*array.Int8](c), cmp.Compare[int8])
 	case *array.Int32:
-		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+		return nullsFirst(c, values[*array.Int32](c), cmp.Compare[int32])
 	case *array.Int64:
-		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+		return nullsFirst(c, values[*array.Int64](c), cmp.Compare[int64])
 	case *array.Date32:
-		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+		return nullsFirst(c, values[*array.Date32](c), cmp.Compare[arrow.Date32])
 	case *array.Timestamp:
-		return nullsFirst(a, func(i, j int) int { return cmp.Compare(a.Value(i), a.Value(j)) })
+		return nullsFirst(c, values[*array.Timestamp](c), cmp.Compare[arrow.Timestamp])
 	case *array.Decimal128:
-		return nullsFirst(a, func(i, j int) int { return compareDecimal(a.Value(i), a.Value(j)) })
+		return nullsFirst(c, values[*array.Decimal128](c), compareDecimal)
 	}
 	// A column type the tables do not use: no order (ties stay in
 	// arrival order, which is then the only thing that can differ).
 	return func(i, j int) int { return 0 }
 }
 
-func nullsFirst(arr arrow.Array, c func(i, j int) int) func(i, j int) int {
-	if arr.NullN() == 0 {
-		return c
+func nullsFirst[T any](c column, value func(int) T, compare func(a, b T) int) func(i, j int) int {
+	if c.nullN() == 0 {
+		return func(i, j int) int { return compare(value(i), value(j)) }
 	}
 	return func(i, j int) int {
-		ni, nj := arr.IsNull(i), arr.IsNull(j)
+		ni, nj := c.isNull(i), c.isNull(j)
 		switch {
 		case ni && nj:
 			return 0
@@ -196,6 +242,6 @@ func nullsFirst(arr arrow.Array, c func(i, j int) int) func(i, j int) int {
 		case nj:
 			return 1
 		}
-		return c(i, j)
+		return compare(value(i), value(j))
 	}
 }

@@ -37,90 +37,82 @@ func grow(b []byte, n int) []byte {
 	return make([]byte, n, n+n/4)
 }
 
-// column returns arr's values in the order perm. The result borrows the
-// gatherer's buffers: release it, and be done with it, before the call
-// after next.
-func (g *gatherer) column(arr arrow.Array, perm []int32) (arrow.Array, error) {
+// column returns c's values in the order perm (perm holds every row of c
+// once). The result borrows the gatherer's buffers: release it, and be done
+// with it, before the call after next.
+func (g *gatherer) column(c column, perm []int32) (arrow.Array, error) {
 	gb := &g.sets[g.next]
 	g.next = 1 - g.next
 	n := len(perm)
 	var validBuf *memory.Buffer
-	nulls := arr.NullN()
+	nulls := c.nullN()
 	if nulls > 0 {
 		gb.valid = grow(gb.valid, int(bitutil.BytesForBits(int64(n))))
 		clear(gb.valid)
 		for k, i := range perm {
-			if arr.IsValid(int(i)) {
+			if !c.isNull(int(i)) {
 				bitutil.SetBit(gb.valid, k)
 			}
 		}
 		validBuf = memory.NewBufferBytes(gb.valid)
 	}
 	var bufs []*memory.Buffer
-	switch a := arr.(type) {
+	switch c[0].(type) {
 	case *array.String:
-		src := a.ValueOffsets()
+		offs := make([][]int32, len(c))
+		vals := make([][]byte, len(c))
 		size := 0
-		for _, i := range perm {
-			size += int(src[i+1] - src[i])
+		for k, a := range c {
+			s := a.(*array.String)
+			offs[k] = s.ValueOffsets()
+			// ValueBytes starts at the first offset: rebase the view.
+			vals[k] = s.ValueBytes()[:int(offs[k][len(offs[k])-1]-offs[k][0])]
+			size += len(vals[k])
 		}
 		gb.offsets = grow(gb.offsets, (n+1)*arrow.Int32SizeBytes)
 		gb.data = grow(gb.data, size)
-		offs := arrow.Int32Traits.CastFromBytes(gb.offsets)
-		vals := a.ValueBytes()
-		base := int(src[0]) // ValueBytes starts at the first offset
+		dst := arrow.Int32Traits.CastFromBytes(gb.offsets)
 		pos := 0
 		for k, i := range perm {
-			offs[k] = int32(pos)
-			pos += copy(gb.data[pos:], vals[int(src[i])-base:int(src[i+1])-base])
+			ch, l := i>>chunkShift, i&chunkMask
+			o := offs[ch]
+			dst[k] = int32(pos)
+			pos += copy(gb.data[pos:], vals[ch][o[l]-o[0]:o[l+1]-o[0]])
 		}
-		offs[n] = int32(pos)
+		dst[n] = int32(pos)
 		bufs = []*memory.Buffer{validBuf, memory.NewBufferBytes(gb.offsets), memory.NewBufferBytes(gb.data)}
 	case *array.Int8:
-		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int8Values(), perm, arrow.Int8SizeBytes, arrow.Int8Traits.CastFromBytes)}
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, c, perm, (*array.Int8).Int8Values, arrow.Int8SizeBytes, arrow.Int8Traits.CastFromBytes)}
 	case *array.Int32:
-		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int32Values(), perm, arrow.Int32SizeBytes, arrow.Int32Traits.CastFromBytes)}
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, c, perm, (*array.Int32).Int32Values, arrow.Int32SizeBytes, arrow.Int32Traits.CastFromBytes)}
 	case *array.Int64:
-		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Int64Values(), perm, arrow.Int64SizeBytes, arrow.Int64Traits.CastFromBytes)}
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, c, perm, (*array.Int64).Int64Values, arrow.Int64SizeBytes, arrow.Int64Traits.CastFromBytes)}
 	case *array.Date32:
-		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Date32Values(), perm, arrow.Date32SizeBytes, arrow.Date32Traits.CastFromBytes)}
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, c, perm, (*array.Date32).Date32Values, arrow.Date32SizeBytes, arrow.Date32Traits.CastFromBytes)}
 	case *array.Timestamp:
-		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.TimestampValues(), perm, arrow.TimestampSizeBytes, arrow.TimestampTraits.CastFromBytes)}
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, c, perm, (*array.Timestamp).TimestampValues, arrow.TimestampSizeBytes, arrow.TimestampTraits.CastFromBytes)}
 	case *array.Decimal128:
-		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, a.Values(), perm, arrow.Decimal128SizeBytes, arrow.Decimal128Traits.CastFromBytes)}
+		bufs = []*memory.Buffer{validBuf, gatherFixed(gb, c, perm, (*array.Decimal128).Values, arrow.Decimal128SizeBytes, arrow.Decimal128Traits.CastFromBytes)}
 	default:
-		return nil, fmt.Errorf("cannot sort arrow type %s", arr.DataType())
+		return nil, fmt.Errorf("cannot sort arrow type %s", c[0].DataType())
 	}
-	data := array.NewData(arr.DataType(), n, bufs, nil, nullCount(nulls, perm, arr), 0)
+	data := array.NewData(c[0].DataType(), n, bufs, nil, nulls, 0)
 	defer data.Release()
 	return array.MakeFromData(data), nil
 }
 
-// nullCount is the number of nulls among the gathered rows: all of the
-// column's nulls when perm covers every row (the writer's case).
-func nullCount(nulls int, perm []int32, arr arrow.Array) int {
-	if nulls == 0 {
-		return 0
+// gatherFixed gathers a fixed-width column (chunks of array type A, whose
+// values src returns) into gb.data, viewed as values through cast (the
+// type's arrow traits), width bytes each.
+func gatherFixed[A arrow.Array, T any](gb *gatherBufs, c column, perm []int32, src func(A) []T, width int, cast func([]byte) []T) *memory.Buffer {
+	srcs := make([][]T, len(c))
+	for k, a := range c {
+		srcs[k] = src(a.(A))
 	}
-	if len(perm) == arr.Len() {
-		return nulls
-	}
-	c := 0
-	for _, i := range perm {
-		if arr.IsNull(int(i)) {
-			c++
-		}
-	}
-	return c
-}
-
-// gatherFixed gathers a fixed-width column of width bytes per value into
-// gb.data, viewed as values through cast (the type's arrow traits).
-func gatherFixed[T any](gb *gatherBufs, src []T, perm []int32, width int, cast func([]byte) []T) *memory.Buffer {
 	gb.data = grow(gb.data, len(perm)*width)
 	dst := cast(gb.data)
 	for k, i := range perm {
-		dst[k] = src[i]
+		dst[k] = srcs[i>>chunkShift][i&chunkMask]
 	}
 	return memory.NewBufferBytes(gb.data)
 }

@@ -95,12 +95,17 @@ type partFile struct {
 	f           *os.File
 	bw          *bufio.Writer
 	fw          *pqarrow.FileWriter
-	// rb holds the rows buffered, not yet written, as Arrow columns: about
-	// the size of their text, where []Row would also hold every string
-	// header and keep the GC scanning them.
+	// The rows buffered, not yet written, as Arrow columns: about the size
+	// of their text, where []Row would also hold every string header and
+	// keep the GC scanning them. Full chunks of chunkRows rows are sealed
+	// into arrays (chunks[k][column]); rb builds the next one.
 	rb        *array.RecordBuilder
-	n         int   // rows in rb
-	bytes     int64 // memory of rb's buffers, as of the last append
+	chunks    [][]arrow.Array
+	rbRows    int   // rows in rb
+	n         int   // rows buffered: in chunks and rb
+	sealed    int64 // bytes of the sealed chunks
+	bytes     int64 // memory of the buffers (sealed + rb's capacity), as of the last append
+	dataHint  []int // string bytes per column of the last full chunk, to size rb
 	rows      int64 // rows written to the file
 	rowGroups int
 }
@@ -262,7 +267,7 @@ func (w *Writer) file(table *schemas.Table, partitioned bool, year int32) *partF
 // are buffered in all.
 func (w *Writer) append(p *partFile, rows any, sel []int32, n int) error {
 	for start := 0; start < n; {
-		k := min(w.o.RowGroupRows-p.n, n-start)
+		k := min(w.o.RowGroupRows-p.n, chunkRows-p.rbRows, n-start)
 		var err error
 		switch {
 		case sel != nil:
@@ -276,8 +281,12 @@ func (w *Writer) append(p *partFile, rows any, sel []int32, n int) error {
 			return fmt.Errorf("parquet: %s: %w", p.rel(), err)
 		}
 		p.n += k
+		p.rbRows += k
 		w.buffered += k
 		start += k
+		if p.rbRows == chunkRows {
+			p.seal()
+		}
 		w.account(p)
 		if p.n >= w.o.RowGroupRows {
 			if err := w.flush(p); err != nil {
@@ -288,12 +297,12 @@ func (w *Writer) append(p *partFile, rows any, sel []int32, n int) error {
 	for w.buffered > w.o.MaxBufferedRows || w.bufBytes > w.o.MaxBufferedBytes {
 		var big *partFile
 		for _, q := range w.files {
-			if big == nil || q.bytes > big.bytes || (q.bytes == big.bytes && q.dir < big.dir) {
+			if q.n > 0 && (big == nil || q.bytes > big.bytes || (q.bytes == big.bytes && q.dir < big.dir)) {
 				big = q
 			}
 		}
-		if big.n == 0 {
-			break // only empty buffers left (their capacity reserved for the next row group)
+		if big == nil {
+			break // only empty buffers left (their capacity reserved for the next chunk)
 		}
 		if err := w.flush(big); err != nil {
 			return err
@@ -313,21 +322,28 @@ func (w *Writer) flush(p *partFile) error {
 	if n == 0 {
 		return nil
 	}
-	// The columns of the row group, as built; each is released as soon as
-	// its sorted copy is written.
-	fields := p.rb.Fields()
-	cols := make([]arrow.Array, len(fields))
-	for i, fb := range fields {
-		cols[i] = fb.NewArray()
+	// The columns of the row group, in chunks; each column is released as
+	// soon as its sorted copy is written.
+	if p.rbRows > 0 {
+		p.seal()
 	}
+	nc := len(p.table.Columns)
+	cols := make([]column, nc)
+	for ci := range cols {
+		cols[ci] = make(column, len(p.chunks))
+		for k, ch := range p.chunks {
+			cols[ci][k] = ch[ci]
+		}
+	}
+	p.chunks = p.chunks[:0]
 	defer func() {
 		for _, c := range cols {
-			if c != nil {
-				c.Release()
+			for _, a := range c {
+				a.Release()
 			}
 		}
 	}()
-	p.n = 0
+	p.n, p.sealed = 0, 0
 	w.buffered -= n
 	w.account(p)
 	g := w.gather[p.table]
@@ -339,7 +355,6 @@ func (w *Writer) flush(p *partFile) error {
 	if err := p.fw.NewRowGroupChecked(); err != nil {
 		return fmt.Errorf("parquet: new row group in %s: %w", p.rel(), err)
 	}
-	dataSize := make([]int, len(cols))
 	for ci := range cols {
 		sorted, err := g.column(cols[ci], perm)
 		if err != nil {
@@ -350,27 +365,20 @@ func (w *Writer) flush(p *partFile) error {
 		if err != nil {
 			return fmt.Errorf("parquet: write row group to %s: %w", p.rel(), err)
 		}
-		if s, ok := cols[ci].(*array.String); ok {
-			dataSize[ci] = len(s.ValueBytes())
+		for _, a := range cols[ci] {
+			a.Release()
 		}
-		cols[ci].Release()
 		cols[ci] = nil
 	}
 	p.rows += int64(n)
 	p.rowGroups++
-	// A file that filled a row group will likely fill the next one: size
-	// the builders for it at once rather than growing them step by step.
-	if n == w.o.RowGroupRows {
-		p.reserve(dataSize, n)
-		w.account(p)
-	}
 	w.log.Debug("row group written", "file", p.rel(), "rows", n)
 	return nil
 }
 
 // account updates p's and the writer's count of buffered bytes.
 func (w *Writer) account(p *partFile) {
-	var b int64
+	b := p.sealed
 	if p.rb != nil {
 		for _, fb := range p.rb.Fields() {
 			c := int64(fb.Cap())
@@ -389,13 +397,35 @@ func (w *Writer) account(p *partFile) {
 	p.bytes = b
 }
 
-// reserve sizes p's builders for n rows and dataSize[i] bytes of string
-// data in column i.
-func (p *partFile) reserve(dataSize []int, n int) {
-	for ci, fb := range p.rb.Fields() {
-		fb.Reserve(n)
-		if sb, ok := fb.(*array.StringBuilder); ok {
-			sb.ReserveData(dataSize[ci])
+// seal turns the rows in p's builders into a chunk of arrays. When the
+// chunk is full, the builders are sized at once for the next one (from this
+// one's string sizes, an eighth to spare), so they never grow by copying.
+func (p *partFile) seal() {
+	fields := p.rb.Fields()
+	ch := make([]arrow.Array, len(fields))
+	full := p.rbRows == chunkRows
+	if full && p.dataHint == nil {
+		p.dataHint = make([]int, len(fields))
+	}
+	for i, fb := range fields {
+		ch[i] = fb.NewArray()
+		for _, b := range ch[i].Data().Buffers() {
+			if b != nil {
+				p.sealed += int64(b.Len())
+			}
+		}
+		if s, ok := ch[i].(*array.String); ok && full {
+			p.dataHint[i] = len(s.ValueBytes())
+		}
+	}
+	p.chunks = append(p.chunks, ch)
+	p.rbRows = 0
+	if p.dataHint != nil {
+		for i, fb := range fields {
+			fb.Reserve(chunkRows)
+			if sb, ok := fb.(*array.StringBuilder); ok {
+				sb.ReserveData(p.dataHint[i] + p.dataHint[i]/8)
+			}
 		}
 	}
 }
@@ -523,9 +553,22 @@ func (w *Writer) finish(p *partFile) error {
 		return fmt.Errorf("parquet: chmod %s: %w", p.rel(), err)
 	}
 	p.fw, p.f, p.bw = nil, nil, nil
-	p.rb.Release()
-	p.rb = nil
+	p.release()
 	return nil
+}
+
+// release frees p's buffers.
+func (p *partFile) release() {
+	for _, ch := range p.chunks {
+		for _, a := range ch {
+			a.Release()
+		}
+	}
+	p.chunks = nil
+	if p.rb != nil {
+		p.rb.Release()
+		p.rb = nil
+	}
 }
 
 // closeAll finishes every partition file, creating empty files for the
@@ -564,10 +607,7 @@ func (w *Writer) Abort() error {
 		if p.f != nil {
 			p.f.Close()
 		}
-		if p.rb != nil {
-			p.rb.Release()
-			p.rb = nil
-		}
+		p.release()
 	}
 	if err := os.RemoveAll(w.staging); err != nil {
 		return fmt.Errorf("parquet: remove staging %s: %w", w.staging, err)
