@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
@@ -164,6 +165,9 @@ func stageWord(s string, comparative bool) string {
 			if strings.HasPrefix(post, "法") || strings.HasPrefix(post, "管理") || strings.HasPrefix(post, "单位") || strings.HasPrefix(post, "编制") || strings.HasPrefix(post, "绩效") || strings.HasPrefix(post, "改革") || strings.HasPrefix(post, "公开") || strings.HasPrefix(post, "制度") {
 				continue
 			}
+		}
+		if w == "计划" && strings.HasPrefix(post, "生育") {
+			continue // 医疗卫生与计划生育支出 is a class name, not a plan
 		}
 		if w == "实际" && !strings.HasPrefix(post, "支出") && !strings.HasPrefix(post, "完成") && !strings.HasPrefix(post, "采购") && !strings.HasPrefix(post, "使用") && !strings.HasPrefix(post, "发生") {
 			continue
@@ -492,6 +496,70 @@ func (ex *extractor) underOperatingHeading(sent int) bool {
 	return false
 }
 
+// markedClass reads a 款 or 项 printed with its level mark before the figure
+// ("学前教育(项)支出决算"): the longest code-list name of that level that the
+// text before the mark ends with. at is the name's offset in seg.
+func (ex *extractor) markedClass(seg string) (classRef, int, bool) {
+	if ex.codes == nil {
+		return classRef{}, 0, false
+	}
+	t := seg
+	for {
+		n := len(t)
+		for _, w := range classTailWords {
+			t = strings.TrimSuffix(t, w)
+		}
+		if len(t) == n {
+			break
+		}
+	}
+	var level int8
+	switch {
+	case strings.HasSuffix(t, "(项)"):
+		level = 3
+	case strings.HasSuffix(t, "(款)"):
+		level = 2
+	default:
+		return classRef{}, 0, false
+	}
+	t = t[:len(t)-len("(项)")]
+	// The run of Chinese characters before the mark.
+	a := len(t)
+	for a > 0 {
+		r, size := utf8.DecodeLastRuneInString(t[:a])
+		if !isHan(r) {
+			break
+		}
+		a -= size
+	}
+	for i := a; i < len(t); {
+		name := t[i:]
+		if runeLen(name) < 2 {
+			break
+		}
+		var found classRef
+		n := 0
+		for _, c := range ex.codes.ByName(schemas.SchemeFunction, name, "") {
+			if c.Level != level || !c.ValidIn(ex.res.FiscalYear) && ex.res.FiscalYear != 0 {
+				continue
+			}
+			if n == 0 || c.Code != found.code {
+				n++
+			}
+			found = classRef{code: c.Code, level: level, name: name}
+		}
+		if n > 0 {
+			if n > 1 {
+				found.code = "" // a name that recurs under several 款 (行政运行)
+			}
+			return found, i, true
+		}
+		_, size := decodeRune(t, i)
+		i += size
+	}
+	return classRef{}, 0, false
+}
+
 // fundSpend maps income by fund source to the expenditure it pays for.
 var fundSpend = map[string]string{
 	"general_public_budget_income": "general_public_budget_expenditure",
@@ -551,8 +619,11 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if h.r.bare && segStart > sent && strings.Trim(s[segStart:h.start], separators) == "" && !strings.Contains(s[segStart:h.start], ";") {
 			continue // "预算为3万元，支出决算为1.71万元": the same item at another stage
 		}
+		if h.r.bare && (strings.HasSuffix(s[:h.start], "(项)") || strings.HasSuffix(s[:h.start], "(款)") || strings.HasSuffix(s[:h.start], "(类)")) {
+			continue // "小学教育(项)支出决算": the class's figure
+		}
 		if (h.r.bare || h.r.lead) && h.start > 0 {
-			if pr := lastRune(s[:h.start]); isHan(pr) && !strings.ContainsRune("年度本门位级为是", pr) {
+			if pr := lastRune(s[:h.start]); isHan(pr) && !strings.ContainsRune("年度本门位级为是", pr) && !(h.r.lead && strings.HasSuffix(s[:h.start], "其中")) {
 				continue
 			}
 		}
@@ -619,6 +690,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				c, _ := resolveChain([]string{lab}, ex.res.FiscalYear)
 				ref, metric = c, "function_class"
 				labelStart = segStart + len(lab) - len(top)
+			} else if c, at, ok := ex.markedClass(seg); ok {
+				// "小学教育(项)支出决算4.16亿元": a 款 or 项 named with its level mark.
+				ref, metric, labelStart = c, "function_class", segStart+at
 			}
 			if metric != "" && labelStart > segStart {
 				if pr := lastRune(s[:labelStart]); strings.ContainsRune("、和及与", pr) && strings.HasSuffix(s[segStart:labelStart], string(pr)) && segStart+len(string(pr)) != labelStart {

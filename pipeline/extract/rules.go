@@ -219,7 +219,7 @@ var keywords = []kw{
 	// Assets, performance.
 	{"固定资产{总额|原值|合计|总值|账面原值}", money("fixed_assets_total")},
 	// A bare 固定资产 only in a statement of the assets held (资产总额…其中…固定资产).
-	{"固定资产", leadR(ctxR(money("fixed_assets_total"), "资产总额|资产总计|资产合计|占用资产|国有资产占用"))},
+	{"固定资产", leadR(rule{money: "fixed_assets_total", ctx: "资产总额|资产总计|资产合计|占用资产|国有资产占用", near: true})},
 	{"{实行绩效目标管理的资金|实行绩效目标管理的项目资金}", money("performance_target_funds")},
 	{"[共|合计]涉及{资金|金额|项目资金}", currentOnly(ctxR(money("performance_target_funds"), "绩效自评|绩效目标|绩效管理"))},
 

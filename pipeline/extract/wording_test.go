@@ -19,7 +19,7 @@ func TestWordings(t *testing.T) {
 		text  string
 		hint  Hint
 		wants []want
-		none  []string // metric/period keys that must not be extracted ("metric" or "metric@period")
+		none  []string // keys that must not be extracted: metric[@period][:name]
 	}{
 		// Prior-year figures named with a year after 比/较/与…相比.
 		{"year after 比 in a budget", "本局2022年机关运行经费预算43.70万元，比2021年预算47.15万元减少3.45万元。", bud(2022),
@@ -97,6 +97,8 @@ func TestWordings(t *testing.T) {
 		// Assets, owners, headings.
 		{"固定资产 in an assets breakdown", "截至2023年12月31日，本单位资产总额2,310.55万元，其中：流动资产515.43万元，固定资产1,795.12万元。", fin(2023),
 			[]want{{"fixed_assets_total", cur, 2023, "", "17951200"}}, nil},
+		{"其中固定资产 after the assets total", "截至2023年12月31日，本单位共占用资产总额800.00万元。其中固定资产612.40万元。", fin(2023),
+			[]want{{"fixed_assets_total", cur, 2023, "", "6124000"}}, nil},
 		{"固定资产 purchased is not the stock", "资产总额2,310.55万元。本年购置固定资产20.00万元。", fin(2023), nil, []string{"fixed_assets_total"}},
 		{"a subordinate unit's figure", "本部门日常公用经费支出决算60.10万元；另所属区农机推广站日常公用经费支出决算9.25万元。", fin(2023),
 			[]want{{"public_expenditure", cur, 2023, "", "601000"}}, nil},
@@ -106,6 +108,14 @@ func TestWordings(t *testing.T) {
 			[]want{{"operating_expenses", cur, 2016, "", "642000"}, {"operating_expenses", prior, 2015, "", "700500"}}, []string{"public_expenditure"}},
 		{"公用经费 under another heading", "（四）一般公共预算财政拨款基本支出决算情况说明\n人员经费300.00万元，日常公用经费64.20万元。", fin(2016),
 			[]want{{"public_expenditure", cur, 2016, "", "642000"}}, []string{"operating_expenses"}},
+		{"计划生育 is not a plan", "2016年度一般公共预算财政拨款支出3,652.18万元，主要用于：医疗卫生与计划生育支出3,248.58万元，住房保障支出102.00万元。\n" +
+			"医疗卫生与计划生育支出（类）公立医院（款）综合医院（项）年初预算为3,000.00万元，支出决算为3,100.00万元。", fin(2016),
+			[]want{{"function_class", cur, 2016, "医疗卫生与计划生育支出", "32485800"}, {"function_class", cur, 2016, "住房保障支出", "1020000"},
+				{"function_class", ini, 2016, "综合医院", "30000000"}, {"function_class", cur, 2016, "综合医院", "31000000"}},
+			[]string{"function_class@initial_budget:医疗卫生与计划生育支出", "function_class@initial_budget:住房保障支出"}},
+		{"项 named with its level mark", "其中，普通高中（项）支出决算2.35亿元，初中教育（项）支出决算6,120.50万元。", fin(2023),
+			[]want{{"function_class", cur, 2023, "初中教育", "61205000"}}, []string{"total_expenditure", "function_class:普通高中"}},
+		{"a level mark after a name not in the list", "城市公园维护（项）支出决算35.00万元。", fin(2023), nil, []string{"function_class", "total_expenditure"}},
 		{"initial budget of a class is not current", "教育支出（类）年初预算为100万元，支出决算为98万元。", fin(2023),
 			[]want{{"function_class", ini, 2023, "教育支出", "1000000"}, {"function_class", cur, 2023, "教育支出", "980000"}}, nil},
 	}
@@ -114,21 +124,14 @@ func TestWordings(t *testing.T) {
 			r := Extract(tt.text, tt.hint)
 			checkFacts(t, tt.text, r, tt.wants)
 			for _, key := range tt.none {
-				metric, _, hasPeriod := strings.Cut(key, "@")
+				key, name, _ := strings.Cut(key, ":")
+				metric, period, hasPeriod := strings.Cut(key, "@")
 				for _, f := range r.Facts {
-					if f.Metric == metric && (!hasPeriod || f.Period == periodOf(key)) {
-						t.Errorf("unexpected %s/%s = %s%s (quote %q)", f.Metric, f.Period, f.Value, f.Unit, f.Quote)
+					if f.Metric == metric && (!hasPeriod || f.Period == period) && (name == "" || f.Name == name) {
+						t.Errorf("unexpected %s/%s %s = %s%s (quote %q)", f.Metric, f.Period, f.Name, f.Value, f.Unit, f.Quote)
 					}
 				}
 			}
 		})
 	}
-}
-
-// periodOf is the period a "metric@period" key names (current without one).
-func periodOf(key string) string {
-	if _, p, ok := strings.Cut(key, "@"); ok {
-		return p
-	}
-	return schemas.PeriodCurrent
 }
