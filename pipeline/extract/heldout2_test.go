@@ -341,8 +341,8 @@ func TestHeldout2(t *testing.T) {
 	}
 	t.Logf("docs=%d (budget %d, final_account %d) gold=%d found=%d extracted=%d correct=%d false_positives=%d",
 		len(docs), budgets, len(docs)-budgets, s.goldN, s.found, s.extracted, s.correct, s.falsePos)
-	t.Logf("heldout2: precision=%.3f recall=%.3f strict_precision=%.3f", s.precision(), s.recall(), s.strict())
-	fmt.Printf("heldout2: precision=%.3f recall=%.3f strict_precision=%.3f\n", s.precision(), s.recall(), s.strict())
+	t.Logf("heldout2: precision=%.4f recall=%.4f strict_precision=%.4f", s.precision(), s.recall(), s.strict())
+	fmt.Printf("heldout2: precision=%.4f recall=%.4f strict_precision=%.4f\n", s.precision(), s.recall(), s.strict())
 	if s.precision() < 0.995 || s.recall() < 0.95 {
 		t.Logf("heldout2: below target (precision >= 0.995, recall >= 0.95)")
 	}
