@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
 )
 
 // gatherer builds the sorted copy of a row group one column at a time:
@@ -21,6 +22,7 @@ import (
 type gatherer struct {
 	sets [2]gatherBufs
 	next int
+	dict bool // give dictionary-encoded string columns as dictionary arrays
 }
 
 type gatherBufs struct {
@@ -118,3 +120,79 @@ func gatherFixed[A arrow.Array, T any](gb *gatherBufs, c column, perm []int32, s
 }
 
 func compareDecimal(a, b decimal128.Num) int { return a.Cmp(b) }
+
+// dictionary returns c's values in the order perm as a dictionary array
+// (int32 indices into the distinct values in order of first appearance),
+// for a string column the Parquet file stores dictionary encoded. Handing
+// the Parquet writer the dictionary spares it hashing every value into its
+// own (which costs an allocation per value in arrow-go); the bytes written
+// are the same, as TestDictionaryPathSameBytes checks. The file's Arrow
+// schema still says utf8, and readers get utf8 back.
+//
+// A column holding the empty string, or whose dictionary would pass the
+// dictionary page limit, is gathered as plain strings instead. For the first:
+// arrow-go computes the statistics of a dictionary array skipping empty
+// values, which would record a wrong minimum (or none) for the column.
+func (g *gatherer) dictionary(c column, perm []int32) (arrow.Array, error) {
+	for _, a := range c {
+		s, ok := a.(*array.String)
+		if !ok {
+			return nil, fmt.Errorf("dictionary of arrow type %s", a.DataType())
+		}
+		offs := s.ValueOffsets()
+		for i := 1; i < len(offs); i++ {
+			if offs[i] == offs[i-1] && s.IsValid(i-1) {
+				return g.column(c, perm)
+			}
+		}
+	}
+	gb := &g.sets[g.next] // taken (g.next advanced) only if the dictionary is used
+	n := len(perm)
+	value := values[*array.String](c)
+	nulls := c.nullN()
+	gb.offsets = grow(gb.offsets, n*arrow.Int32SizeBytes) // the indices
+	idx := arrow.Int32Traits.CastFromBytes(gb.offsets)
+	var validBuf *memory.Buffer
+	if nulls > 0 {
+		gb.valid = grow(gb.valid, int(bitutil.BytesForBits(int64(n))))
+		clear(gb.valid)
+		validBuf = memory.NewBufferBytes(gb.valid)
+	}
+	seen := make(map[string]int32)
+	dictSize := 0
+	dict := array.NewStringBuilder(memory.DefaultAllocator)
+	defer dict.Release()
+	for k, i := range perm {
+		if nulls > 0 {
+			if c.isNull(int(i)) {
+				idx[k] = 0
+				continue
+			}
+			bitutil.SetBit(gb.valid, k)
+		}
+		v := value(int(i))
+		id, ok := seen[v]
+		if !ok {
+			id = int32(len(seen))
+			seen[v] = id
+			dict.Append(v)
+			if dictSize += len(v) + 4; int64(dictSize) >= parquet.DefaultDictionaryPageSizeLimit {
+				// Past the dictionary page limit the writer falls back to
+				// plain encoding part way through the column chunk; it
+				// does that at other points for a dictionary array than
+				// for plain strings, so let it see plain strings.
+				return g.column(c, perm)
+			}
+		}
+		idx[k] = id
+	}
+	g.next = 1 - g.next
+	values := dict.NewStringArray()
+	defer values.Release()
+	indices := array.NewData(arrow.PrimitiveTypes.Int32, n, []*memory.Buffer{validBuf, memory.NewBufferBytes(gb.offsets)}, nil, nulls, 0)
+	defer indices.Release()
+	ia := array.MakeFromData(indices)
+	defer ia.Release()
+	dt := &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+	return array.NewDictionaryArray(dt, ia, values), nil
+}

@@ -66,6 +66,10 @@ type Options struct {
 	BaseURL string
 	// Now returns the current time; default time.Now. For tests.
 	Now func() time.Time
+	// noDictArrays makes the writer hand the Parquet encoder plain string
+	// columns to hash into dictionaries itself, as arrow-go does by default:
+	// for the test that both paths write the same bytes.
+	noDictArrays bool
 	// Log receives progress; default discards.
 	Log *slog.Logger
 	// Allocator for Arrow buffers; default memory.DefaultAllocator.
@@ -348,15 +352,19 @@ func (w *Writer) flush(p *partFile) error {
 	w.account(p)
 	g := w.gather[p.table]
 	if g == nil {
-		g = &gatherer{}
+		g = &gatherer{dict: !w.o.noDictArrays}
 		w.gather[p.table] = g
 	}
 	perm := sortPerm(cols, keyColumns(p.table))
 	if err := p.fw.NewRowGroupChecked(); err != nil {
 		return fmt.Errorf("parquet: new row group in %s: %w", p.rel(), err)
 	}
-	for ci := range cols {
-		sorted, err := g.column(cols[ci], perm)
+	for ci, c := range p.table.Columns {
+		gather := g.column
+		if g.dict && c.Kind == schemas.KindString && !plainColumns[p.table.Name][c.Name] {
+			gather = g.dictionary
+		}
+		sorted, err := gather(cols[ci], perm)
 		if err != nil {
 			return fmt.Errorf("parquet: %s column %s: %w", p.rel(), p.table.Columns[ci].Name, err)
 		}
