@@ -224,6 +224,22 @@ func (w *normWriter) splitGroup(src []rune, j int) bool {
 	return k+m == 3
 }
 
+// codeCellAt reports a table cell holding a class code at src[j:]: 3, 5 or
+// 7 digits, then a bar ("206 | 科学技术支出 | …"), which starts a row.
+func codeCellAt(src []rune, j int) bool {
+	k := j
+	for k < len(src) && isDigit(src[k]) {
+		k++
+	}
+	if n := k - j; n != 3 && n != 5 && n != 7 {
+		return false
+	}
+	for k < len(src) && isSpace(src[k]) {
+		k++
+	}
+	return k < len(src) && (src[k] == '|' || src[k] == '｜')
+}
+
 // normalize builds the matching form of text.
 func normalize(text string) *norm {
 	srcp := runePool.Get().(*[]rune)
@@ -278,7 +294,9 @@ func normalize(text string) *norm {
 				} else {
 					w.emit(' ', i)
 				}
-			case hasNL && (strings.ContainsRune("。；;！？!?", w.last) || headingStart(src, j) || w.lineBar && !nextDigit && next != '|'):
+			case hasNL && (strings.ContainsRune("。；;！？!?", w.last) || headingStart(src, j) || w.lineBar && (!nextDigit && next != '|' || w.last == '|' || codeCellAt(src, j))):
+				// (A table row ending in an empty cell, "| 121.42 | \n2060702 | …",
+				// ends its line too.)
 				w.emit('\n', i)
 			case hasNL && w.last != 0 && w.last != '\n' && !isDigit(w.last) && lineIsHeading(src, i):
 				w.emit('\n', i)

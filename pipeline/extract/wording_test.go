@@ -116,6 +116,23 @@ func TestWordings(t *testing.T) {
 		{"项 named with its level mark", "其中，普通高中（项）支出决算2.35亿元，初中教育（项）支出决算6,120.50万元。", fin(2023),
 			[]want{{"function_class", cur, 2023, "初中教育", "61205000"}}, []string{"total_expenditure", "function_class:普通高中"}},
 		{"a level mark after a name not in the list", "城市公园维护（项）支出决算35.00万元。", fin(2023), nil, []string{"function_class", "total_expenditure"}},
+		// Tables flattened to text.
+		{"class table with codes and a 合计 row", "表二 一般公共预算支出表\n单位：万元\n科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出\n" +
+			"205 | 教育支出 | 88.10 | 80.10 | 8.00\n20501 | 教育管理事务 | 88.10 | 80.10 | 8.00\n2050101 | 行政运行 | 80.10 | 80.10 | \n2050199 | 其他教育管理事务支出 | 8.00 |  | 8.00\n合计 |  | 88.10 | 80.10 | 8.00\n", bud(2024),
+			[]want{{"general_public_budget_expenditure", cur, 2024, "", "881000"}, {"function_class", cur, 2024, "教育支出", "881000"},
+				{"function_class", cur, 2024, "行政运行", "801000"}, {"function_class", cur, 2024, "其他教育管理事务支出", "80000"}}, nil},
+		{"a code that does not name the class", "一般公共预算支出表\n单位：万元\n科目编码 | 科目名称 | 合计\n206 | 教育支出 | 88.10\n207 | 科学技术支出 | 10.00\n", bud(2024),
+			nil, []string{"function_class"}},
+		{"class rows of a government fund table", "政府性基金预算支出表\n单位：万元\n科目编码 | 科目名称 | 合计\n212 | 城乡社区支出 | 40.00\n合计 |  | 40.00\n", bud(2024),
+			nil, []string{"function_class", "general_public_budget_expenditure"}},
+		{"three-public table one cell per line", "“三公”经费支出预算表\n单位：万元\n项目\n|\n预算数\n|\n合计\n|\n7.30\n|\n因公出国（境）费\n|\n0.00\n|\n公务接待费\n|\n2.30\n|\n公务用车购置及运行维护费\n|\n5.00\n|\n其中：（1）公务用车购置费\n|\n0.00\n|\n（2）公务用车运行维护费\n|\n5.00\n", bud(2024),
+			[]want{{"three_public_total", cur, 2024, "", "73000"}, {"three_public_vehicle_purchase", cur, 2024, "", "0"}, {"three_public_vehicle_operation", cur, 2024, "", "50000"}}, nil},
+		{"three-public table of a final account: the 决算 column", "单位：万元\n项目 | 预算数 | 决算数\n合计 | 9.00 | 7.45\n1.因公出国（境）费 | 0.00 | 0.00\n2.公务接待费 | 3.00 | 2.45\n", fin(2023),
+			[]want{{"three_public_total", cur, 2023, "", "74500"}, {"three_public_reception", cur, 2023, "", "24500"}}, []string{"three_public_total@initial_budget"}},
+		{"class names as row labels of an overview table", "收支预算总表\n单位：万元\n项目\n|\n预算数\n|\n一、一般公共服务支出\n|\n310.20\n|\n二、社会保障和就业支出\n|\n41.76\n", bud(2024),
+			[]want{{"function_class", cur, 2024, "一般公共服务支出", "3102000"}, {"function_class", cur, 2024, "社会保障和就业支出", "417600"}}, nil},
+		{"合计 of a table that names no kind", "单位：万元\n项目 | 金额\n办公费 | 3.00\n合计 | 3.00\n", bud(2024), nil,
+			[]string{"three_public_total", "general_public_budget_expenditure", "total_expenditure"}},
 		{"initial budget of a class is not current", "教育支出（类）年初预算为100万元，支出决算为98万元。", fin(2023),
 			[]want{{"function_class", ini, 2023, "教育支出", "1000000"}, {"function_class", cur, 2023, "教育支出", "980000"}}, nil},
 	}
