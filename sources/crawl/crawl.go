@@ -122,6 +122,9 @@ type Crawler struct {
 	o     Options
 	log   *slog.Logger
 	hosts map[string]bool // allowed host[:port], lower-case
+	// extraHosts: hosts of list APIs admitted during a harvest (same
+	// registrable domain as an allowed page), host[:port] → true.
+	extraHosts sync.Map
 	// allowPrivate: some trusted start URL is on a private or loopback
 	// address, so such addresses may be dialled.
 	allowPrivate bool
@@ -253,7 +256,12 @@ func (c *Crawler) allowed(u *url.URL) bool {
 	if u == nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return false
 	}
-	return c.hosts[hostKey(u)]
+	k := hostKey(u)
+	if c.hosts[k] {
+		return true
+	}
+	_, ok := c.extraHosts.Load(k)
+	return ok
 }
 
 func (c *Crawler) matchTitle(t string) bool {

@@ -107,3 +107,32 @@ func TestHarvestJSONAPI(t *testing.T) {
 		})
 	}
 }
+
+// TestHarvestJSONAPIFromHome: from the home URL alone, the gkmlpt platform
+// (linked as 政府信息公开, categories from window._CONFIG.TREE) and the
+// govsearch JSONP endpoint (named in a 信息公开目录 page's script) are found
+// and harvested; the non-budget category is never listed.
+func TestHarvestJSONAPIFromHome(t *testing.T) {
+	j := mockportal.NewJSONAPI()
+	defer j.Close()
+	o := testOptions(t)
+	sink := harvest(t, Profile{ID: "json-auto", Family: FamilyAuto, StartURLs: []string{j.URL("/")}}, o)
+	checkExpect(t, j.Portal, sink)
+	checkEvidence(t, o.WARCDir, sink)
+	want := len(j.GkmlptArticles) + len(j.GkmlptCat6Articles) + len(j.GovsearchArticles)
+	if len(sink.discs) != want {
+		t.Errorf("%d disclosures, want %d", len(sink.discs), want)
+	}
+	dup := 0
+	for _, e := range sink.ledger {
+		if e.Outcome == "duplicate" {
+			dup++
+		}
+	}
+	if dup != 1 {
+		t.Errorf("cross-posted gkmlpt article: %d duplicate ledger entries, want 1", dup)
+	}
+	if t.Failed() {
+		dumpLedger(t, sink)
+	}
+}

@@ -417,7 +417,8 @@ func contentTrap(f *fetchResult) (string, string, bool) {
 	links := f.Doc.Find("a[href]").Length()
 	rest := strings.TrimSpace(strings.ReplaceAll(visible, title, ""))
 	if utf8.RuneCountInString(rest) < 10 && links == 0 && len(attachmentLinks(f.Doc, f.Text, nil)) == 0 &&
-		!rePagerCall.MatchString(f.Text) && parseHanweb(f.Text) == nil && !embedsContent(f.Text) {
+		!rePagerCall.MatchString(f.Text) && parseHanweb(f.Text) == nil && !embedsContent(f.Text) &&
+		!reGovsearch.MatchString(f.Text) {
 		if m := reJSHome.FindSubmatch(f.Body); m != nil {
 			if isHomeTarget(string(m[1]), f.FinalURL) {
 				return schemas.OutcomeSoft404, "JS redirect to the home page: " + string(m[1]), true

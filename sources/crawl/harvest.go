@@ -63,6 +63,7 @@ type run struct {
 	discoverPages int
 	listPages     int
 	hanwebCols    map[string]bool
+	jsonLists     map[string]bool // list API templates already harvested
 
 	pool taskPool
 }
@@ -100,7 +101,7 @@ func (c *Crawler) Harvest(ctx context.Context, sink sources.Sink) error {
 	r := &run{
 		c: c, ctx: rctx, cancel: cancel, sink: sink, state: c.state,
 		pagesSeen: map[string]bool{}, articlesSeen: map[string]string{}, pageSHA: map[string]string{},
-		atts: map[string]*attResult{}, hanwebCols: map[string]bool{},
+		atts: map[string]*attResult{}, hanwebCols: map[string]bool{}, jsonLists: map[string]bool{},
 	}
 	if err := r.setupCollector(); err != nil {
 		return fmt.Errorf("crawl %s: %w", c.p.ID, err)
@@ -120,7 +121,7 @@ func (c *Crawler) Harvest(ctx context.Context, sink sources.Sink) error {
 
 	switch c.p.Family {
 	case FamilyJSONAPI:
-		r.pool.add(func() { r.jsonList(r.jsonFirstPage()) })
+		r.pool.add(func() { r.jsonList(r.jsonOpts(), r.jsonFirstPage(), "") })
 	default:
 		for _, s := range c.p.StartURLs {
 			u := strings.TrimSpace(s)
@@ -342,6 +343,8 @@ func (r *run) visitPage(u, parent string, depth int, mode pageMode) {
 	if doc == nil {
 		return
 	}
+	// JSON-API platforms named by the page (gkmlpt _CONFIG, govsearch JSONP).
+	r.discoverAPIs(f, base)
 	// Hanweb column: embedded datastore and dataproxy paging.
 	if hw := parseHanweb(f.Text); hw != nil || r.c.p.Family == FamilyHanweb {
 		if hw == nil {

@@ -18,6 +18,11 @@ func (r *run) jsonOpts() JSONAPIOptions {
 	if o.ListURL == "" && len(r.c.p.StartURLs) > 0 {
 		o.ListURL = r.c.p.StartURLs[0]
 	}
+	return fillJSONDefaults(o)
+}
+
+// fillJSONDefaults sets the gkmlpt-shaped defaults of empty fields.
+func fillJSONDefaults(o JSONAPIOptions) JSONAPIOptions {
 	if o.MaxPages <= 0 {
 		o.MaxPages = 500
 	}
@@ -53,9 +58,9 @@ func (r *run) jsonFirstPage() int {
 }
 
 // jsonList fetches list pages of a JSON/JSONP API one after the other until
-// an empty page, the stated total, or MaxPages.
-func (r *run) jsonList(first int) {
-	o := r.jsonOpts()
+// an empty page, the stated total, or MaxPages. parent is the page that
+// named the API ("" when configured).
+func (r *run) jsonList(o JSONAPIOptions, first int, parent string) {
 	seenItems := 0
 	for page := first; page < first+o.MaxPages; page++ {
 		if r.ctx.Err() != nil {
@@ -65,7 +70,7 @@ func (r *run) jsonList(first int) {
 		if !strings.Contains(o.ListURL, "{page}") && page != first {
 			return
 		}
-		f := r.fetch(fetchSpec{method: http.MethodGet, url: lu, kind: schemas.LedgerKindList})
+		f := r.fetch(fetchSpec{method: http.MethodGet, url: lu, referer: parent, kind: schemas.LedgerKindList})
 		outcome, detail := r.classifyList(f)
 		var items []item
 		total := -1
@@ -76,7 +81,7 @@ func (r *run) jsonList(first int) {
 				outcome, detail = schemas.OutcomeError, err.Error()
 			}
 		}
-		r.ledger(schemas.LedgerKindList, "", f, outcome, detail)
+		r.ledger(schemas.LedgerKindList, parent, f, outcome, detail)
 		if outcome != schemas.OutcomeOK || len(items) == 0 {
 			return
 		}
