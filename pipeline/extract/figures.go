@@ -709,6 +709,13 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if m.uc == ucMoney && strings.HasPrefix(trimmed, "(") && !strings.Contains(trimmed, ")") {
 			trimmed = trimmed[1:] // "完成年初预算的96.82%(年初预算为187,807.00元)"
 		}
+		if i := strings.LastIndexByte(trimmed, ';'); i >= 0 && m.uc == ucMoney && !isFiller(trimmed) {
+			// "…主要原因是…；比2022年度决算数26.85万元减少…": a comparison
+			// clause after a stated reason still compares the sentence's figure.
+			if t := trimmed[i+1:]; strings.HasPrefix(t, "比") || strings.HasPrefix(t, "较") {
+				trimmed = t
+			}
+		}
 		if p := ex.pend; ex.pendOK && ex.pendSent == sent && m.uc == ucMoney && amountFiller(trimmed) {
 			ex.pendOK = false
 			metric, labelStart, labelEnd, r, sharePct = p.r.metricFor(ucMoney), p.start, p.end, p.r, ex.pendPct
