@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed codes/*.tsv
@@ -18,9 +19,9 @@ var codeFiles embed.FS
 // CodeList is the versioned 政府收支分类科目 list shipped with budgetfeed.
 type CodeList struct {
 	rows   []Code
-	byName map[string][]int // scheme+"\x00"+name -> row indexes
-	byNorm map[string][]int // scheme+"\x00"+NormalizeName(name) -> row indexes
-	byCode map[string][]int // scheme+"\x00"+code -> row indexes
+	byName map[string]map[string][]int // scheme -> name -> row indexes
+	byNorm map[string]map[string][]int // scheme -> NormalizeName(name) -> row indexes
+	byCode map[string][]int            // scheme+"\x00"+code -> row indexes
 }
 
 var (
@@ -57,7 +58,7 @@ var codeListFiles = []struct{ scheme, file string }{
 }
 
 func parseCodeFiles() (*CodeList, error) {
-	l := &CodeList{byName: map[string][]int{}, byNorm: map[string][]int{}, byCode: map[string][]int{}}
+	l := &CodeList{byName: map[string]map[string][]int{}, byNorm: map[string]map[string][]int{}, byCode: map[string][]int{}}
 	for _, f := range codeListFiles {
 		data, err := codeFiles.ReadFile(f.file)
 		if err != nil {
@@ -106,9 +107,12 @@ func parseCodeFiles() (*CodeList, error) {
 	for i := range l.rows {
 		c := &l.rows[i]
 		c.CurrentName = latest[c.Scheme+"\x00"+c.Code].Name
-		l.byName[c.Scheme+"\x00"+c.Name] = append(l.byName[c.Scheme+"\x00"+c.Name], i)
-		nk := c.Scheme + "\x00" + NormalizeName(c.Name)
-		l.byNorm[nk] = append(l.byNorm[nk], i)
+		if l.byName[c.Scheme] == nil {
+			l.byName[c.Scheme], l.byNorm[c.Scheme] = map[string][]int{}, map[string][]int{}
+		}
+		l.byName[c.Scheme][c.Name] = append(l.byName[c.Scheme][c.Name], i)
+		nk := NormalizeName(c.Name)
+		l.byNorm[c.Scheme][nk] = append(l.byNorm[c.Scheme][nk], i)
 		l.byCode[c.Scheme+"\x00"+c.Code] = append(l.byCode[c.Scheme+"\x00"+c.Code], i)
 	}
 	return l, nil
@@ -147,34 +151,51 @@ func (l *CodeList) ByCode(scheme, code string, year int32) (Code, bool) {
 // match a name that recurs at different levels (城乡社区规划与管理 is both
 // 款 and 项); they are returned shallowest level first, then by code.
 func (l *CodeList) ByName(scheme, name, parent string) []Code {
-	out := l.match(l.byName[scheme+"\x00"+name], parent)
-	if len(out) == 0 {
-		out = l.match(l.byNorm[scheme+"\x00"+NormalizeName(name)], parent)
-	}
-	return out
+	return l.AppendByName(nil, scheme, name, parent)
 }
 
-func (l *CodeList) match(idx []int, parent string) []Code {
-	var out []Code
-	seen := map[string]bool{}
+// AppendByName is ByName appending to dst: with a dst of enough capacity it
+// does not allocate (the normalised name is built in a stack buffer and the
+// maps are indexed without building a key string).
+func (l *CodeList) AppendByName(dst []Code, scheme, name, parent string) []Code {
+	n0 := len(dst)
+	dst = l.appendMatch(dst, l.byName[scheme][name], parent)
+	if len(dst) == n0 {
+		var buf [192]byte
+		dst = l.appendMatch(dst, l.byNorm[scheme][string(appendNormalizeName(buf[:0], name))], parent)
+	}
+	return dst
+}
+
+// appendMatch appends the rows idx under parent to dst, one per code,
+// shallowest level first, then by code.
+func (l *CodeList) appendMatch(dst []Code, idx []int, parent string) []Code {
+	n0 := len(dst)
+next:
 	for _, i := range idx {
 		c := l.rows[i]
 		if parent != "" && (len(c.Code) <= len(parent) || !strings.HasPrefix(c.Code, parent)) {
 			continue
 		}
-		if seen[c.Code] {
-			continue
+		for _, x := range dst[n0:] {
+			if x.Code == c.Code {
+				continue next
+			}
 		}
-		seen[c.Code] = true
-		out = append(out, c)
+		// Insertion keeps the order stable: after every entry that sorts before or equal.
+		dst = append(dst, c)
+		for k := len(dst) - 1; k > n0 && codeLess(c, dst[k-1]); k-- {
+			dst[k], dst[k-1] = dst[k-1], c
+		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Level != out[j].Level {
-			return out[i].Level < out[j].Level
-		}
-		return out[i].Code < out[j].Code
-	})
-	return out
+	return dst
+}
+
+func codeLess(a, b Code) bool {
+	if a.Level != b.Level {
+		return a.Level < b.Level
+	}
+	return a.Code < b.Code
 }
 
 // Children returns the entries directly under code as named in the given
@@ -213,7 +234,13 @@ func (c Code) ValidIn(year int32) bool {
 // so 因公出国（境）费 and 因公出国(境)费用 compare equal, as do 科学技术 and
 // 科学技术支出, and 基本养老保险缴费 and 基本养老保险缴费支出.
 func NormalizeName(name string) string {
-	var b strings.Builder
+	var buf [192]byte
+	return string(appendNormalizeName(buf[:0], name))
+}
+
+// appendNormalizeName appends NormalizeName(name) to dst.
+func appendNormalizeName(dst []byte, name string) []byte {
+	n0 := len(dst)
 	for _, r := range name {
 		switch {
 		case unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0':
@@ -227,26 +254,28 @@ func NormalizeName(name string) string {
 		case '】', '〕', ']', '］':
 			r = ')'
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	s := b.String()
+	s := dst[n0:]
 	for {
-		t := s
-		for _, mark := range []string{"(类)", "(款)", "(项)"} {
-			s = strings.TrimSuffix(s, mark)
+		t := len(s)
+		for _, mark := range [...]string{"(类)", "(款)", "(项)"} {
+			s = bytes.TrimSuffix(s, []byte(mark))
 		}
-		s = strings.TrimFunc(s, func(r rune) bool {
+		s = bytes.TrimFunc(s, func(r rune) bool {
 			return r == '-' || r == ':' || r == '：' || r == '、' || r == '.' || r == ',' || r == '，' || r == '—' || unicode.IsDigit(r)
 		})
-		if s == t {
+		if len(s) == t {
 			break
 		}
 	}
-	if t := strings.TrimSuffix(s, "支出"); t != "" {
+	if t := bytes.TrimSuffix(s, []byte("支出")); len(t) > 0 {
 		s = t
 	}
-	if t, ok := strings.CutSuffix(s, "费用"); ok {
-		s = t + "费"
+	if t, ok := bytes.CutSuffix(s, []byte("费用")); ok {
+		s = append(t, "费"...)
 	}
-	return s
+	// s is a subslice of dst[n0:]; move it to the front.
+	k := copy(dst[n0:], s)
+	return dst[:n0+k]
 }

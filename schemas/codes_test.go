@@ -206,3 +206,29 @@ func TestCodeChildren(t *testing.T) {
 		t.Errorf("function list has %d 类, want every class (≥25)", classes)
 	}
 }
+
+func TestAppendByNameDoesNotAllocate(t *testing.T) {
+	l := MustCodes()
+	buf := make([]Code, 0, 8)
+	for _, tc := range []struct{ scheme, name, parent string }{
+		{SchemeFunction, "科学技术支出", ""},                // exact
+		{SchemeFunction, "社会保障和就业（类）", ""},            // normalised
+		{SchemeFunction, "行政单位医疗", "210"},             // several, sorted
+		{SchemeFunction, "政府办公厅【室】及相关机构事务（款）", "201"}, // brackets
+		{SchemeFunction, "不存在的科目", ""},
+	} {
+		want := l.ByName(tc.scheme, tc.name, tc.parent)
+		got := l.AppendByName(buf[:0], tc.scheme, tc.name, tc.parent)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("AppendByName(%q) = %v, ByName = %v", tc.name, got, want)
+		}
+		if n := testing.AllocsPerRun(100, func() { buf = l.AppendByName(buf[:0], tc.scheme, tc.name, tc.parent) }); n != 0 {
+			t.Errorf("AppendByName(%q) allocates %.0f times", tc.name, n)
+		}
+	}
+	// Appending keeps what dst held.
+	got := l.AppendByName([]Code{{Code: "x"}}, SchemeFunction, "行政单位医疗", "210")
+	if len(got) != 3 || got[0].Code != "x" || got[1].Code != "2100501" || got[2].Code != "2101101" {
+		t.Errorf("AppendByName onto a non-empty dst = %v", got)
+	}
+}

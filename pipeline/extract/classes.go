@@ -87,9 +87,10 @@ func resolveChain(parts []string, year int32) (classRef, bool) {
 		return classRef{}, false
 	}
 	codes, _ := schemas.LoadCodes()
+	var cbuf [8]schemas.Code // lookups without allocation
 	ref := classRef{code: level1[top], level: 1, name: top}
 	if codes != nil {
-		if cs := codes.ByName(schemas.SchemeFunction, top, ""); len(cs) == 1 && cs[0].Level == 1 {
+		if cs := codes.AppendByName(cbuf[:0], schemas.SchemeFunction, top, ""); len(cs) == 1 && cs[0].Level == 1 {
 			ref.code = cs[0].Code
 		}
 	}
@@ -99,7 +100,7 @@ func resolveChain(parts []string, year int32) (classRef, bool) {
 		}
 		var cands []schemas.Code
 		if codes != nil && ref.code != "" {
-			for _, c := range codes.ByName(schemas.SchemeFunction, p, "") {
+			for _, c := range codes.AppendByName(cbuf[:0], schemas.SchemeFunction, p, "") {
 				if strings.HasPrefix(c.Code, ref.code) && len(c.Code) > len(ref.code) {
 					cands = append(cands, c)
 				}

@@ -532,6 +532,7 @@ func (ex *extractor) markedClass(seg string) (classRef, int, bool) {
 		}
 		a -= size
 	}
+	var cbuf [8]schemas.Code
 	for i := a; i < len(t); {
 		name := t[i:]
 		if runeLen(name) < 2 {
@@ -539,7 +540,7 @@ func (ex *extractor) markedClass(seg string) (classRef, int, bool) {
 		}
 		var found classRef
 		n := 0
-		for _, c := range ex.codes.ByName(schemas.SchemeFunction, name, "") {
+		for _, c := range ex.codes.AppendByName(cbuf[:0], schemas.SchemeFunction, name, "") {
 			if c.Level != level || !c.ValidIn(ex.res.FiscalYear) && ex.res.FiscalYear != 0 {
 				continue
 			}

@@ -327,12 +327,13 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 // classCell resolves a function class row: its code cell and name, or a 类
 // name alone.
 func (ex *extractor) classCell(code, label string) (classRef, bool) {
+	var cbuf [8]schemas.Code
 	if code != "" {
 		if ex.codes == nil {
 			return classRef{}, false
 		}
 		nn := schemas.NormalizeName(label)
-		for _, c := range ex.codes.ByName(schemas.SchemeFunction, label, "") {
+		for _, c := range ex.codes.AppendByName(cbuf[:0], schemas.SchemeFunction, label, "") {
 			if c.Code == code {
 				return classRef{code: code, level: c.Level, name: label}, true
 			}
@@ -345,7 +346,7 @@ func (ex *extractor) classCell(code, label string) (classRef, bool) {
 	if c, ok := level1[label]; ok {
 		ref := classRef{code: c, level: 1, name: label}
 		if ex.codes != nil {
-			if cs := ex.codes.ByName(schemas.SchemeFunction, label, ""); len(cs) == 1 && cs[0].Level == 1 {
+			if cs := ex.codes.AppendByName(cbuf[:0], schemas.SchemeFunction, label, ""); len(cs) == 1 && cs[0].Level == 1 {
 				ref.code = cs[0].Code
 			}
 		}
