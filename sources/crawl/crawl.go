@@ -44,6 +44,11 @@ type Profile struct {
 	Hanweb       HanwebOptions  `mapstructure:"hanweb"`
 	JSONAPI      JSONAPIOptions `mapstructure:"jsonapi"`
 	TitleInclude []string       `mapstructure:"title_include"` // default: 预算, 决算
+	// InsecureTLS accepts self-signed, expired or mismatched certificates
+	// and legacy TLS versions on this portal's hosts. Every exchange whose
+	// certificate did not verify says so in its ledger Detail. Without it a
+	// certificate failure is a ledger error naming the TLS reason.
+	InsecureTLS bool `mapstructure:"insecure_tls"`
 }
 
 // HanwebOptions override what is auto-detected from a Hanweb column page.

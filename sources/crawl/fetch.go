@@ -2,6 +2,8 @@ package crawl
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -11,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -26,6 +29,9 @@ type fetchSpec struct {
 	form    url.Values // POST body (form-encoded) when set
 	referer string
 	kind    string
+	// switched: this is the other-scheme retry of a URL whose scheme failed
+	// at the transport level (no further switching).
+	switched bool
 }
 
 // fetchResult is the outcome of one logical fetch (after retries).
@@ -43,6 +49,7 @@ type fetchResult struct {
 	Attempts    int
 	TooLarge    bool
 	Err         error
+	Notes       []string // unusual but accepted exchange details (ledger Detail)
 
 	// Transport-level outcome, "" when a response was received.
 	ErrOutcome string
@@ -84,6 +91,31 @@ func (r *run) limitFor(kind string) int64 {
 // fetch runs one request through colly with retries: exponential backoff on
 // 5xx, timeouts and connection errors; Retry-After (capped) on 429/503.
 func (r *run) fetch(sp fetchSpec) *fetchResult {
+	if !sp.switched {
+		sp.url = r.preferScheme(sp.url)
+	}
+	res := r.fetchOnce(sp)
+	if res.ErrOutcome == schemas.OutcomeError && !sp.switched && res.Err != nil && schemeSwitchable(res.Err) {
+		if alt, ok := r.otherScheme(sp.url); ok {
+			sp2 := sp
+			sp2.url, sp2.switched = alt, true
+			res2 := r.fetchOnce(sp2)
+			if res2.ErrOutcome == "" {
+				res2.Attempts += res.Attempts
+				res2.Notes = append(res2.Notes, "scheme switched: "+sp.url+" failed ("+res.ErrDetail+")")
+				r.learnScheme(res2.FinalURL)
+				return res2
+			}
+		}
+	}
+	if res.ErrOutcome == "" {
+		r.learnScheme(res.FinalURL)
+	}
+	return res
+}
+
+// fetchOnce is fetch without scheme switching.
+func (r *run) fetchOnce(sp fetchSpec) *fetchResult {
 	o := r.c.o
 	res := &fetchResult{URL: sp.url, FinalURL: sp.url, Header: http.Header{}}
 	var prior *fetchRec
@@ -129,6 +161,7 @@ func (r *run) fetch(sp fetchSpec) *fetchResult {
 			res.Body, res.SHA = s.body, s.sha
 			res.WARCFile, res.RecordID, res.FetchedAt = s.warcFile, s.recordID, s.fetchedAt
 			res.TooLarge = s.tooLarge
+			res.Notes = s.notes
 			if s.warcErr != nil {
 				r.c.log.Error("warc write failed", "url", sp.url, "err", s.warcErr)
 			}
@@ -146,6 +179,17 @@ func (r *run) fetch(sp fetchSpec) *fetchResult {
 			res.ErrOutcome, res.ErrDetail = schemas.OutcomeOffDomainRedirect, err.Error()
 		case err != nil && errors.Is(err, errPrivateAddress):
 			res.ErrOutcome, res.ErrDetail = schemas.OutcomeOffDomainRedirect, err.Error()
+		case err != nil && errors.Is(err, errRedirectLoop):
+			// Deterministic: never retried.
+			res.ErrOutcome, res.ErrDetail = schemas.OutcomeError, err.Error()
+			res.Status = 0
+		case err != nil && isCertError(err):
+			res.ErrOutcome = schemas.OutcomeError
+			res.ErrDetail = "TLS certificate rejected (" + err.Error() + "); set insecure_tls: true in the profile to accept this portal's certificate"
+			res.Status = 0
+		case err != nil && s.status == 0 && schemeMismatch(err):
+			// Plain HTTP on a TLS port or the reverse: retrying is useless.
+			res.ErrOutcome, res.ErrDetail = classifyErr(err)
 		case err != nil && s.status == 0:
 			res.ErrOutcome, res.ErrDetail = classifyErr(err)
 			retry = true
@@ -212,6 +256,88 @@ func (r *run) recordState(f *fetchResult) {
 	if err := r.state.recordFetch(rec, f.Body); err != nil {
 		r.c.log.Warn("state journal write failed", "url", f.URL, "err", err)
 	}
+}
+
+// isCertError: the server's certificate failed verification (self-signed,
+// expired, wrong host).
+func isCertError(err error) bool {
+	var cve *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var ci x509.CertificateInvalidError
+	var he x509.HostnameError
+	return errors.As(err, &cve) || errors.As(err, &ua) || errors.As(err, &ci) || errors.As(err, &he)
+}
+
+// schemeMismatch: TLS spoken to a plain-HTTP port or plain HTTP to a TLS
+// one; deterministic, so never retried under the same scheme.
+func schemeMismatch(err error) bool {
+	var rhe tls.RecordHeaderError
+	return errors.As(err, &rhe) || strings.Contains(err.Error(), "server gave HTTP response to HTTPS client")
+}
+
+// schemeSwitchable: the transport failed in a way that the other scheme on
+// the same host may fix (TLS spoken to a plain-HTTP port, a handshake
+// failure, a refused connection).
+func schemeSwitchable(err error) bool {
+	var rhe tls.RecordHeaderError
+	var ae tls.AlertError
+	if errors.As(err, &rhe) || errors.As(err, &ae) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPROTO) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "server gave HTTP response to HTTPS client") || strings.Contains(msg, "tls: ") && !isCertError(err)
+}
+
+// preferScheme rewrites a URL to the scheme its host is known to serve
+// (the scheme of a start URL on that host, or of an earlier success):
+// portals link their own pages under http:// and https:// at random.
+func (r *run) preferScheme(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return raw
+	}
+	v, ok := r.schemes.Load(hostKey(u))
+	if !ok || v.(string) == u.Scheme {
+		return raw
+	}
+	return switchScheme(u, v.(string))
+}
+
+func (r *run) otherScheme(raw string) (string, bool) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", false
+	}
+	if _, known := r.schemes.Load(hostKey(u)); known {
+		return "", false // the host answered under its scheme before
+	}
+	switch u.Scheme {
+	case "http":
+		return switchScheme(u, "https"), true
+	case "https":
+		return switchScheme(u, "http"), true
+	}
+	return "", false
+}
+
+func (r *run) learnScheme(raw string) {
+	if u, err := url.Parse(raw); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		r.schemes.LoadOrStore(hostKey(u), u.Scheme)
+	}
+}
+
+// switchScheme changes the scheme, keeping a non-default port and dropping
+// the old default one.
+func switchScheme(u *url.URL, scheme string) string {
+	v := *u
+	v.Scheme = scheme
+	if p := u.Port(); p == "80" || p == "443" {
+		v.Host = u.Hostname()
+		if strings.Contains(v.Host, ":") {
+			v.Host = "[" + v.Host + "]"
+		}
+	}
+	return v.String()
 }
 
 func classifyErr(err error) (string, string) {

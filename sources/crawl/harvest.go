@@ -64,6 +64,7 @@ type run struct {
 	listPages     int
 	hanwebCols    map[string]bool
 	jsonLists     map[string]bool // list API templates already harvested
+	schemes       sync.Map        // host[:port] → "http"/"https" it is known to serve
 
 	pool taskPool
 }
@@ -118,6 +119,9 @@ func (c *Crawler) Harvest(ctx context.Context, sink sources.Sink) error {
 		}
 	}
 	r.pool.init(c.o.Parallelism)
+	for _, s := range append(append([]string{}, c.p.StartURLs...), strings.ReplaceAll(c.p.JSONAPI.ListURL, "{page}", "1")) {
+		r.learnScheme(strings.TrimSpace(s))
+	}
 
 	switch c.p.Family {
 	case FamilyJSONAPI:
@@ -163,6 +167,17 @@ func safeID(s string) string {
 // errOffDomain marks a redirect that would leave the allowed hosts.
 var errOffDomain = errors.New("redirect leaves the allowed hosts")
 
+// errRedirectLoop marks a redirect chain that revisits a URL or is too long.
+var errRedirectLoop = errors.New("redirect loop")
+
+func redirectChain(via []*http.Request, next *http.Request) string {
+	parts := make([]string, 0, len(via)+1)
+	for _, v := range via {
+		parts = append(parts, v.URL.Path)
+	}
+	return strings.Join(append(parts, next.URL.Path), " → ")
+}
+
 func (r *run) setupCollector() error {
 	c := r.c
 	col := colly.NewCollector(
@@ -178,12 +193,23 @@ func (r *run) setupCollector() error {
 	if err != nil {
 		return err
 	}
-	r.rt = &recTransport{base: newBaseTransport(c.o, c.allowPrivate), warc: c.warc, pageLimit: c.o.MaxPageBytes}
+	r.rt = &recTransport{base: newBaseTransport(c.o, c.allowPrivate, c.p.InsecureTLS), warc: c.warc, pageLimit: c.o.MaxPageBytes, insecure: c.p.InsecureTLS}
 	r.rt.onRobots = r.robotsLedger
 	col.SetClient(&http.Client{Transport: r.rt, Jar: jar, Timeout: c.o.Timeout})
 	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
+		// A URL may come back once (cookie-replay gates redirect to
+		// themselves); a third visit is a loop.
+		seen := 0
+		for _, v := range via {
+			if v.URL.String() == req.URL.String() {
+				seen++
+			}
+		}
+		if seen >= 2 {
+			return fmt.Errorf("%w: %s", errRedirectLoop, redirectChain(via, req))
+		}
 		if len(via) >= 10 {
-			return fmt.Errorf("stopped after 10 redirects")
+			return fmt.Errorf("%w: stopped after 10 redirects: %s", errRedirectLoop, redirectChain(via, req))
 		}
 		if !c.allowed(req.URL) {
 			return fmt.Errorf("%w: %s", errOffDomain, req.URL.Redacted())
@@ -234,6 +260,9 @@ func (r *run) ledger(kind, parent string, f *fetchResult, outcome, detail string
 		SHA256: f.SHA, WARCFile: f.WARCFile, WARCRecordID: f.RecordID, FetchedAt: f.FetchedAt,
 		Attempts: int32(f.Attempts), Detail: detail,
 	}
+	if len(f.Notes) > 0 {
+		e.Detail = strings.TrimPrefix(detail+"; "+strings.Join(f.Notes, "; "), "; ")
+	}
 	if f.Status == 0 {
 		e.Bytes = 0
 	}
@@ -258,7 +287,7 @@ const (
 
 // queuePage schedules a page once.
 func (r *run) queuePage(raw, parent string, depth int, mode pageMode) {
-	u, err := url.Parse(raw)
+	u, err := url.Parse(r.preferScheme(raw))
 	if err != nil {
 		r.ledgerURL(schemas.LedgerKindPage, raw, parent, schemas.OutcomeError, "bad URL: "+err.Error())
 		return
@@ -295,7 +324,7 @@ func (r *run) queuePage(raw, parent string, depth int, mode pageMode) {
 // queueArticle schedules an article once per canonical URL; later sightings
 // are ledgered as duplicates.
 func (r *run) queueArticle(it item) {
-	u, err := url.Parse(it.URL)
+	u, err := url.Parse(r.preferScheme(it.URL))
 	if err != nil || !r.c.allowed(u) {
 		r.ledgerURL(schemas.LedgerKindArticle, it.URL, it.ListURL, schemas.OutcomeError, "article link leaves the allowed hosts or is malformed: not followed")
 		return
@@ -430,7 +459,7 @@ func (r *run) visitArticle(it item) {
 	seen := map[string]bool{}
 	var caps []schemas.Capture
 	for _, l := range links {
-		lu, err := url.Parse(l.URL)
+		lu, err := url.Parse(r.preferScheme(l.URL))
 		if err != nil {
 			continue
 		}

@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -42,6 +44,10 @@ type slot struct {
 	warcErr    error
 	fetchedAt  time.Time
 	hops       []string
+	// notes say what was unusual about the exchange (an unverified
+	// certificate accepted by insecure_tls, a gzip body sent without
+	// Content-Encoding); they go into the ledger Detail.
+	notes []string
 }
 
 // recTransport buffers every response body (bounded), writes the exchange to
@@ -55,6 +61,37 @@ type recTransport struct {
 	slots     sync.Map // string → *slot
 	next      atomic.Uint64
 	onRobots  func(req *http.Request, s *slot, err error)
+	// insecure: certificates are not enforced (profile insecure_tls), so
+	// each peer chain is verified here only to report the failure.
+	insecure  bool
+	tlsVerdic sync.Map // host + leaf fingerprint → string ("" = verified)
+}
+
+// tlsNote verifies the peer chain of an exchange made with verification
+// off and returns why it would have been refused ("" when it verifies).
+func (t *recTransport) tlsNote(host string, cs *tls.ConnectionState) string {
+	if !t.insecure || cs == nil || len(cs.PeerCertificates) == 0 {
+		return ""
+	}
+	leaf := cs.PeerCertificates[0]
+	fp := sha256.Sum256(leaf.Raw)
+	key := host + " " + hex.EncodeToString(fp[:])
+	if v, ok := t.tlsVerdic.Load(key); ok {
+		return v.(string)
+	}
+	inter := x509.NewCertPool()
+	for _, c := range cs.PeerCertificates[1:] {
+		inter.AddCert(c)
+	}
+	note := ""
+	if _, err := leaf.Verify(x509.VerifyOptions{DNSName: host, Intermediates: inter}); err != nil {
+		note = "TLS certificate not verified (" + err.Error() + "); accepted because the profile sets insecure_tls"
+	}
+	if cs.Version < tls.VersionTLS12 {
+		note = strings.TrimPrefix(note+"; legacy "+tls.VersionName(cs.Version), "; ")
+	}
+	t.tlsVerdic.Store(key, note)
+	return note
 }
 
 func (t *recTransport) register(limit int64) (string, *slot) {
@@ -106,8 +143,15 @@ func (t *recTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	} else {
 		body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
 		if err != nil {
+			// A connection reset or early close mid-body: nothing of it is
+			// kept (no truncated publish); the slot forgets earlier hops so
+			// the fetch is a transport error and is retried.
 			_ = resp.Body.Close()
-			return nil, fmt.Errorf("read body of %s: %w", req.URL, err)
+			if s != nil {
+				hops := append(s.hops, req.URL.String())
+				*s = slot{limit: s.limit, hops: hops}
+			}
+			return nil, fmt.Errorf("read body of %s (%d of %d bytes received): %w", req.URL, len(body), resp.ContentLength, err)
 		}
 		if int64(len(body)) > limit {
 			tooLarge = true
@@ -132,6 +176,17 @@ func (t *recTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 		}
 	}
+	var notes []string
+	if !tooLarge && resp.Header.Get("Content-Encoding") == "" {
+		if dec, ok := sniffGzip(payload, resp.Header.Get("Content-Type"), req.URL.Path, limit); ok {
+			payload = dec
+			header.Del("Content-Length")
+			notes = append(notes, "gzip body sent without Content-Encoding: decoded")
+		}
+	}
+	if n := t.tlsNote(req.URL.Hostname(), resp.TLS); n != "" {
+		notes = append(notes, n)
+	}
 	sum := sha256.Sum256(payload)
 	now := time.Now().UTC()
 	rec := &slot{
@@ -146,13 +201,18 @@ func (t *recTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		finalURL:   req.URL.String(),
 		sha:        hex.EncodeToString(sum[:]),
 		fetchedAt:  now,
+		notes:      notes,
 	}
 	if t.warc != nil {
-		rec.warcFile, rec.recordID, rec.warcErr = t.warc.writeExchange(&exchangeRecord{
+		x := &exchangeRecord{
 			req: out, reqBody: reqBody, proto: resp.Proto, status: resp.StatusCode,
 			statusText: rec.statusText, header: resp.Header, body: body, truncated: tooLarge,
 			payloadSHA: hex.EncodeToString(wireSHA[:]), date: now,
-		})
+		}
+		if !tooLarge && !bytes.Equal(payload, body) {
+			x.converted, x.convertedSHA = payload, rec.sha
+		}
+		rec.warcFile, rec.recordID, rec.warcErr = t.warc.writeExchange(x)
 	}
 	if s != nil {
 		hops := append(s.hops, req.URL.String())
@@ -179,6 +239,42 @@ func (t *recTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}, nil
 }
 
+// sniffGzip decodes a body that starts with the gzip magic although no
+// Content-Encoding was sent (misconfigured servers gzip pages and files
+// anyway). A real .gz/.tgz/.zip download is left alone; otherwise the body
+// is decoded when the declared type is textual or the decoded bytes start
+// like a document.
+func sniffGzip(b []byte, ct, urlPath string, limit int64) ([]byte, bool) {
+	if len(b) < 18 || b[0] != 0x1f || b[1] != 0x8b {
+		return nil, false
+	}
+	lp := strings.ToLower(urlPath)
+	for _, ext := range []string{".gz", ".tgz", ".gzip", ".zip", ".rar", ".7z"} {
+		if strings.HasSuffix(lp, ext) {
+			return nil, false
+		}
+	}
+	lc := strings.ToLower(ct)
+	if strings.Contains(lc, "gzip") {
+		return nil, false
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, false
+	}
+	dec, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if err != nil || int64(len(dec)) > limit {
+		return nil, false
+	}
+	textual := strings.Contains(lc, "html") || strings.Contains(lc, "xml") || strings.Contains(lc, "json") || strings.Contains(lc, "javascript") || strings.HasPrefix(lc, "text/")
+	doc := looksHTML(dec) || bytes.HasPrefix(dec, []byte("%PDF")) || bytes.HasPrefix(dec, []byte("PK\x03\x04")) ||
+		bytes.HasPrefix(dec, []byte("\xd0\xcf\x11\xe0")) || bytes.HasPrefix(bytes.TrimSpace(dec), []byte("{")) || bytes.HasPrefix(bytes.TrimSpace(dec), []byte("<"))
+	if !textual && !doc {
+		return nil, false
+	}
+	return dec, true
+}
+
 func looksHTML(b []byte) bool {
 	b = bytes.TrimLeft(head(b, 512), " \t\r\n\xef\xbb\xbf")
 	lb := bytes.ToLower(head(b, 64))
@@ -196,7 +292,7 @@ func isPrivateIP(ip net.IP) bool {
 	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified()
 }
 
-func newBaseTransport(o Options, allowPrivate bool) *http.Transport {
+func newBaseTransport(o Options, allowPrivate, insecureTLS bool) *http.Transport {
 	d := &net.Dialer{Timeout: o.Timeout, KeepAlive: 30 * time.Second}
 	if !allowPrivate {
 		d.Control = func(network, address string, _ syscall.RawConn) error {
@@ -210,7 +306,13 @@ func newBaseTransport(o Options, allowPrivate bool) *http.Transport {
 			return nil
 		}
 	}
+	var tc *tls.Config
+	if insecureTLS {
+		// Reported per exchange by recTransport.tlsNote, never silent.
+		tc = &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS10} //nolint:gosec // profile insecure_tls
+	}
 	return &http.Transport{
+		TLSClientConfig:       tc,
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           func(ctx context.Context, n, a string) (net.Conn, error) { return d.DialContext(ctx, n, a) },
 		MaxIdleConns:          64,

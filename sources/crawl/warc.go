@@ -123,8 +123,14 @@ type exchangeRecord struct {
 	body       []byte // payload as received (possibly truncated)
 	truncated  bool
 	payloadSHA string // hex sha256 of body
-	date       time.Time
-	remoteIP   string
+	// converted is the payload handed over when it differs from the bytes
+	// received (gzip decoded, with or without Content-Encoding); it is
+	// written as a conversion record referring to the response, and that
+	// record is the one captures point at.
+	converted    []byte
+	convertedSHA string
+	date         time.Time
+	remoteIP     string
 }
 
 // writeExchange writes a request and a response record and returns the WARC
@@ -192,6 +198,25 @@ func (w *warcWriter) writeExchange(x *exchangeRecord) (string, string, error) {
 		{"Content-Type", "application/http;msgtype=request"},
 	}, reqb.Bytes()); err != nil {
 		return "", "", err
+	}
+	if x.converted != nil {
+		convID := newRecordID()
+		ct := x.header.Get("Content-Type")
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		if _, err := w.writeLocked([][2]string{
+			{"WARC-Type", "conversion"},
+			{"WARC-Record-ID", convID},
+			{"WARC-Date", date},
+			{"WARC-Target-URI", target},
+			{"WARC-Refers-To", respID},
+			{"Content-Type", ct},
+			{"WARC-Payload-Digest", "sha256:" + x.convertedSHA},
+		}, x.converted); err != nil {
+			return "", "", err
+		}
+		return w.name, convID, nil
 	}
 	return w.name, respID, nil
 }
