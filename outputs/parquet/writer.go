@@ -339,6 +339,7 @@ func (w *Writer) flush(p *partFile) error {
 			cols[ci][k] = ch[ci]
 		}
 	}
+	clear(p.chunks) // drop the references, or the old chunks stay reachable
 	p.chunks = p.chunks[:0]
 	defer func() {
 		for _, c := range cols {
@@ -419,7 +420,7 @@ func (p *partFile) seal() {
 		ch[i] = fb.NewArray()
 		for _, b := range ch[i].Data().Buffers() {
 			if b != nil {
-				p.sealed += int64(b.Len())
+				p.sealed += int64(b.Cap())
 			}
 		}
 		if s, ok := ch[i].(*array.String); ok && full {
