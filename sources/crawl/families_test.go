@@ -1,7 +1,9 @@
 package crawl
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"sort"
 	"testing"
 
@@ -134,5 +136,42 @@ func TestHarvestJSONAPIFromHome(t *testing.T) {
 	}
 	if t.Failed() {
 		dumpLedger(t, sink)
+	}
+}
+
+// TestHarvestHanwebNextgroup: a newer Hanweb build with encrypted ids pages
+// only through the <nextgroup> link of each datastore; the empty answer
+// after the last group ends the column and is not an error.
+func TestHarvestHanwebNextgroup(t *testing.T) {
+	for _, total := range []int{23, 15, 4} {
+		t.Run(fmt.Sprint(total), func(t *testing.T) {
+			hw := mockportal.NewHanwebNextgroup(total)
+			defer hw.Close()
+			o := testOptions(t)
+			sink := harvest(t, Profile{ID: "hw-ng", Family: FamilyAuto, StartURLs: []string{hw.URL("/")}}, o)
+			checkExpect(t, hw.Portal, sink)
+			checkEvidence(t, o.WARCDir, sink)
+			groups := (total + 14) / 15
+			if n := hw.ProxyCalls(); n != groups-1 {
+				t.Errorf("accepted dataproxy calls %d, want %d (groups after the embedded one)", n, groups-1)
+			}
+			if n := hw.BadProxyCalls(); n != 0 {
+				t.Errorf("%d dataproxy requests the portal could not accept (computed ranges or unsigned)", n)
+			}
+			if n := hw.Hits(hw.EndLink); n != 1 {
+				t.Errorf("end link requested %d times, want 1", n)
+			}
+			for _, e := range sink.ledger {
+				if strings.Contains(e.URL, "dataproxy.jsp") && e.Outcome != "ok" {
+					t.Errorf("dataproxy ledger %s %s %s", e.URL, e.Outcome, e.Detail)
+				}
+				if relPath(hw.Root(), e.URL) == hw.EndLink && !strings.Contains(e.Detail, "end of the column") {
+					t.Errorf("end answer detail %q", e.Detail)
+				}
+			}
+			if t.Failed() {
+				dumpLedger(t, sink)
+			}
+		})
 	}
 }

@@ -1,6 +1,8 @@
 package crawl
 
 import (
+	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -16,6 +18,9 @@ var (
 	reDatastore = regexp.MustCompile(`(?is)<datastore>(.*?)</datastore>`)
 	reRecord    = regexp.MustCompile(`(?is)<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>`)
 	reTotalRec  = regexp.MustCompile(`(?is)<totalrecord>\s*(\d+)\s*</totalrecord>`)
+	reNextGroup = regexp.MustCompile(`(?is)<nextgroup>\s*(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?\s*</nextgroup>`)
+	reHref      = regexp.MustCompile(`(?i)href\s*=\s*["']([^"']+)["']`)
+	reDigits    = regexp.MustCompile(`^\d+$`)
 )
 
 // hanwebPage is what a Hanweb column page (or dataproxy answer) tells.
@@ -23,6 +28,9 @@ type hanwebPage struct {
 	records []string
 	params  map[string]string // jpage config and ajax params, lower-case keys
 	total   int
+	// nextgroup is the link to the following group given by the
+	// datastore (newer builds with encrypted ids page only through it).
+	nextgroup string
 }
 
 // jpage parameters read from inline JS (key: value / key=value).
@@ -45,6 +53,11 @@ func parseHanweb(text string) *hanwebPage {
 		}
 		if m := reTotalRec.FindStringSubmatch(ds[1]); m != nil {
 			hp.total, _ = strconv.Atoi(m[1])
+		}
+		if m := reNextGroup.FindStringSubmatch(ds[1]); m != nil {
+			if h := reHref.FindStringSubmatch(m[1]); h != nil {
+				hp.nextgroup = html.UnescapeString(strings.TrimSpace(h[1]))
+			}
 		}
 	}
 	// Parameters live outside the datastore (jpage config, ajaxParam).
@@ -104,6 +117,12 @@ func (r *run) hanwebPaging(colURL string, hp *hanwebPage) {
 		return def
 	}
 	columnID := get("columnid", o.ColumnID, "")
+	// Newer builds: encrypted ids (or none in the page) and a nextgroup
+	// link; ranges cannot be computed, so follow the links.
+	if (columnID == "" || !reDigits.MatchString(columnID)) && hp.nextgroup != "" {
+		r.hanwebNextgroup(colURL, hp)
+		return
+	}
 	if columnID == "" {
 		return
 	}
@@ -189,6 +208,72 @@ func (r *run) hanwebPaging(colURL string, hp *hanwebPage) {
 		if r.ctx.Err() != nil {
 			return
 		}
+	}
+}
+
+// hanwebNextgroup follows the <nextgroup> link of each datastore (GET, the
+// column page as Referer) until an empty datastore — the ~54-byte answer
+// after the last group is the end, not an error — a missing or repeated
+// link, or MaxGroups.
+func (r *run) hanwebNextgroup(colURL string, hp *hanwebPage) {
+	r.mu.Lock()
+	key := "nextgroup " + schemas.CanonicalURL(colURL)
+	if r.hanwebCols[key] {
+		r.mu.Unlock()
+		return
+	}
+	r.hanwebCols[key] = true
+	r.mu.Unlock()
+	base, err := url.Parse(colURL)
+	if err != nil {
+		return
+	}
+	maxGroups := r.c.p.Hanweb.MaxGroups
+	if maxGroups <= 0 {
+		maxGroups = 200
+	}
+	seen := map[string]bool{}
+	next := hp.nextgroup
+	for g := 0; next != ""; g++ {
+		u := resolve(base, next)
+		if u == nil {
+			r.ledgerURL(schemas.LedgerKindList, next, colURL, schemas.OutcomeError, "hanweb nextgroup link is malformed")
+			return
+		}
+		if !r.c.allowed(u) {
+			r.ledgerURL(schemas.LedgerKindList, u.String(), colURL, schemas.OutcomeError, "hanweb nextgroup link leaves the allowed hosts: not followed")
+			return
+		}
+		if seen[u.String()] {
+			return // the portal repeats its last link
+		}
+		if g >= maxGroups {
+			r.ledgerURL(schemas.LedgerKindList, u.String(), colURL, schemas.OutcomeError, fmt.Sprintf("hanweb nextgroup: stopped after max_groups %d", maxGroups))
+			return
+		}
+		seen[u.String()] = true
+		f := r.fetch(fetchSpec{method: http.MethodGet, url: u.String(), referer: colURL, kind: schemas.LedgerKindList})
+		outcome, detail := r.classifyList(f)
+		var ans *hanwebPage
+		if outcome == schemas.OutcomeOK {
+			ans = parseHanweb(f.Text)
+			if ans == nil || len(ans.records) == 0 {
+				detail = fmt.Sprintf("empty datastore (%d bytes): end of the column", len(f.Body))
+			}
+		}
+		r.ledger(schemas.LedgerKindList, colURL, f, outcome, detail)
+		if outcome != schemas.OutcomeOK || ans == nil || len(ans.records) == 0 {
+			return
+		}
+		for _, it := range ans.items(base, colURL) {
+			if r.c.matchTitle(it.Title) {
+				r.queueArticle(it)
+			}
+		}
+		if r.ctx.Err() != nil {
+			return
+		}
+		next = ans.nextgroup
 	}
 }
 

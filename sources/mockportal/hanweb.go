@@ -17,8 +17,13 @@ type Hanweb struct {
 	*Portal
 	// Column is the column page path.
 	Column string
-	// ProxyCalls counts accepted dataproxy POSTs.
-	ProxyCalls func() int
+	// ProxyCalls counts accepted dataproxy requests; BadProxyCalls those
+	// answered with the empty datastore because they were not what the
+	// portal accepts (nextgroup build: unsigned or computed ranges).
+	ProxyCalls, BadProxyCalls func() int
+	// EndLink is the path+query of the link after the last group
+	// (nextgroup build), answered with the empty datastore.
+	EndLink string
 }
 
 const (
@@ -31,7 +36,27 @@ const (
 
 // NewHanweb starts a Hanweb mock with total records in one column; every
 // fourth record is not a budget item.
-func NewHanweb(total int) *Hanweb {
+func NewHanweb(total int) *Hanweb { return newHanweb(total, false) }
+
+// NewHanwebNextgroup starts a newer-build Hanweb mock: columnid/unitid are
+// encrypted blobs, the column page embeds the first group (perpage ×
+// groupsize records) and a <nextgroup> link; each dataproxy answer carries
+// the signed link of the following group, and the link after the last
+// group answers a ~50-byte empty datastore. Computed startrecord/endrecord
+// requests cannot be signed and get the empty answer too (counted by
+// BadProxyCalls).
+func NewHanwebNextgroup(total int) *Hanweb { return newHanweb(total, true) }
+
+const (
+	hanwebEncCol  = "a2Y3NjQ5ZGIxYzQ4YjM="
+	hanwebEncUnit = "Zjk4MGE3MmQ5MQ=="
+	hanwebEmpty   = "<datastore>\n<recordset>\n</recordset>\n</datastore>\n"
+)
+
+// hanwebSign is the per-group token of the encrypted build.
+func hanwebSign(group int) string { return fmt.Sprintf("%08x", uint32(group)*2654435761) }
+
+func newHanweb(total int, nextgroup bool) *Hanweb {
 	if total <= 0 {
 		total = 23
 	}
@@ -70,9 +95,21 @@ func NewHanweb(total int) *Hanweb {
 		}
 		http.Redirect(w, r, "/attach/0/"+fn, http.StatusFound)
 	})
-	ds := func(recs []string) string {
+	step := hanwebPerPage * hanwebGroup
+	groups := (total + step - 1) / step
+	groupLink := func(g int) string {
+		return fmt.Sprintf("/module/web/jpage/dataproxy.jsp?page=%d&appid=1&webid=%s&path=/&columnid=%s&unitid=%s&permissiontype=0&sign=%s",
+			g, hanwebWeb, hanwebEncCol, hanwebEncUnit, hanwebSign(g))
+	}
+	h.EndLink = groupLink(groups + 1)
+	ds := func(recs []string, next int) string {
 		var b strings.Builder
-		fmt.Fprintf(&b, "<datastore>\n<nextgroup><![CDATA[<a href=\"/module/web/jpage/dataproxy.jsp?page=1&webid=%s&path=/&columnid=%s&unitid=%s\"></a>]]></nextgroup>\n<recordset>\n", hanwebWeb, hanwebCol, hanwebUnit)
+		if nextgroup {
+			// HTML-escaped inside CDATA, as the real builds emit it.
+			fmt.Fprintf(&b, "<datastore>\n<nextgroup><![CDATA[<a href=\"%s\"></a>]]></nextgroup>\n<recordset>\n", strings.ReplaceAll(groupLink(next), "&", "&amp;"))
+		} else {
+			fmt.Fprintf(&b, "<datastore>\n<nextgroup><![CDATA[<a href=\"/module/web/jpage/dataproxy.jsp?page=1&webid=%s&path=/&columnid=%s&unitid=%s\"></a>]]></nextgroup>\n<recordset>\n", hanwebWeb, hanwebCol, hanwebUnit)
+		}
 		for _, r := range recs {
 			b.WriteString("<record><![CDATA[\n" + r + "\n]]></record>\n")
 		}
@@ -80,20 +117,48 @@ func NewHanweb(total int) *Hanweb {
 		return b.String()
 	}
 	first := records[:min(hanwebPerPage, len(records))]
+	colID, unitID := hanwebCol, "'"+hanwebUnit+"'"
+	if nextgroup {
+		first = records[:min(step, len(records))]
+		colID, unitID = "'"+hanwebEncCol+"'", "'"+hanwebEncUnit+"'"
+	}
 	colPage := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>区直部门和直属单位预算</title></head><body>
 <div class="crumb"><a href="/">首页</a></div>
-<div id="div` + hanwebCol + `"><script type="text/xml">` + ds(first) + `</script></div>
+<div id="div` + hanwebCol + `"><script type="text/xml">` + ds(first, 2) + `</script></div>
 <script language="javascript" src="/module/jslib/jquery/jpage/jquery.jpage.js"></script>
 <script>$('#div` + hanwebCol + `').jpage({dataStore:'',proxyUrl:'/module/web/jpage/dataproxy.jsp',perPage:` + strconv.Itoa(hanwebPerPage) + `,groupSize:` + strconv.Itoa(hanwebGroup) + `,totalRecord:` + strconv.Itoa(total) + `,
-ajaxParam:{col:1,appid:1,webid:` + hanwebWeb + `,path:'/',columnid:` + hanwebCol + `,sourceContentType:1,unitid:'` + hanwebUnit + `',webname:'%E6%9F%90%E5%8C%BA%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C',permissiontype:0}});</script>
+ajaxParam:{col:1,appid:1,webid:` + hanwebWeb + `,path:'/',columnid:` + colID + `,sourceContentType:1,unitid:` + unitID + `,webname:'%E6%9F%90%E5%8C%BA%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C',permissiontype:0}});</script>
 </body></html>`
 	p.static(h.Column, html, []byte(colPage))
 	p.static("/", html, []byte(page("某区人民政府", `<a href="/col/col100/index.html">政务公开</a>`, `<meta charset="utf-8">`)))
 	p.static("/col/col100/index.html", html, []byte(page("政务公开", `<a href="`+h.Column+`">区直部门和直属单位预算</a> <a href="/col/col200/index.html">部门决算公开</a>`, `<meta charset="utf-8">`)))
-	calls := 0
+	calls, bad := 0, 0
 	h.ProxyCalls = func() int { p.mu.Lock(); defer p.mu.Unlock(); return calls }
+	h.BadProxyCalls = func() int { p.mu.Lock(); defer p.mu.Unlock(); return bad }
 	p.handle("/module/web/jpage/dataproxy.jsp", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+		if nextgroup {
+			q := r.URL.Query()
+			g, _ := strconv.Atoi(q.Get("page"))
+			if g < 1 || q.Get("sign") != hanwebSign(g) || q.Get("columnid") != hanwebEncCol || q.Get("unitid") != hanwebEncUnit ||
+				!strings.Contains(r.Referer(), "/col/col"+hanwebCol+"/") {
+				p.mu.Lock()
+				bad++
+				p.mu.Unlock()
+				_, _ = w.Write([]byte(hanwebEmpty))
+				return
+			}
+			if g > groups {
+				_, _ = w.Write([]byte(hanwebEmpty)) // the end, not an error
+				return
+			}
+			p.mu.Lock()
+			calls++
+			p.mu.Unlock()
+			recs := records[(g-1)*step : min(g*step, len(records))]
+			fmt.Fprintf(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%s", ds(recs, g+1))
+			return
+		}
 		ok := r.Method == http.MethodPost && r.ParseForm() == nil &&
 			r.PostForm.Get("columnid") == hanwebCol && r.PostForm.Get("unitid") == hanwebUnit &&
 			r.PostForm.Get("webid") == hanwebWeb && r.PostForm.Get("webname") == "某区人民政府" &&
@@ -117,7 +182,7 @@ ajaxParam:{col:1,appid:1,webid:` + hanwebWeb + `,path:'/',columnid:` + hanwebCol
 			recs = append(recs, records[i-1])
 		}
 		fmt.Fprintf(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><datastore><totalrecord>%d</totalrecord><totalpage>%d</totalpage>%s</datastore>",
-			total, (total+hanwebPerPage-1)/hanwebPerPage, strings.TrimPrefix(strings.TrimSuffix(ds(recs), "</datastore>"), "<datastore>"))
+			total, (total+hanwebPerPage-1)/hanwebPerPage, strings.TrimPrefix(strings.TrimSuffix(ds(recs, 0), "</datastore>"), "<datastore>"))
 	})
 	// Column 200 has a 404 (a trap link from the hop page).
 	E.Outcomes["/col/col200/index.html"] = schemas.OutcomeNotFound
