@@ -3,8 +3,8 @@ package crawl
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/budgetfeed/budgetfeed/sources/mockportal"
