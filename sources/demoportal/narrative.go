@@ -447,7 +447,7 @@ func (n *narrator) basicSection() {
 	if n.final() {
 		when = fmt.Sprintf("%d年度", n.year)
 	}
-	b := n.money("basic_expenditure", schemas.PeriodCurrent, c.Basic())
+	b := n.money("general_public_budget_basic_expenditure", schemas.PeriodCurrent, c.Basic())
 	pe := n.money("personnel_expenditure", schemas.PeriodCurrent, c.Personnel)
 	pu := n.money("public_expenditure", schemas.PeriodCurrent, c.Public)
 	switch n.r.IntN(2) {
