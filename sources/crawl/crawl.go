@@ -82,6 +82,31 @@ type JSONAPIOptions struct {
 	AttachmentURLField  string `mapstructure:"attachment_url_field"`  // default "url"
 	AttachmentNameField string `mapstructure:"attachment_name_field"` // default "name"
 	TotalPath           string `mapstructure:"total_path"`            // optional: item count; stop when reached
+
+	// Chain, when set, replaces the list API: a sequence of requests
+	// (form POSTs by default) each run once per item of the previous
+	// step's answer, with {as.field} / {var} / {page} templates. Every
+	// answer of the last step is one disclosure whose files are its items
+	// (Jiangsu 预决算公开 platform: departments → budget templates → files →
+	// download.do?iid=N).
+	Chain         []ChainStep       `mapstructure:"chain"`
+	Vars          map[string]string `mapstructure:"vars"`            // constants for templates ({year})
+	ChainTitle    string            `mapstructure:"chain_title"`     // disclosure title template
+	ChainFileURL  string            `mapstructure:"chain_file_url"`  // file URL template per last-step item
+	ChainFileName string            `mapstructure:"chain_file_name"` // file name template per last-step item
+	ChainDate     string            `mapstructure:"chain_date"`      // publication date template
+}
+
+// ChainStep is one request of a jsonapi chain. URL and form values are
+// templates: {name.path} reads a dot path of the item named name by an
+// earlier step, {var} a jsonapi.vars constant, {page} the page number (a
+// step using {page} is repeated for pages 1, 2, … until an empty answer).
+type ChainStep struct {
+	URL       string            `mapstructure:"url"`        // relative to the first start URL
+	Method    string            `mapstructure:"method"`     // POST (default) or GET
+	Form      map[string]string `mapstructure:"form"`       // form fields (POST body, or query for GET)
+	ItemsPath string            `mapstructure:"items_path"` // array in the answer; "" = the answer itself
+	As        string            `mapstructure:"as"`         // name of each item in later templates
 }
 
 // Options are politeness settings and limits. Start from DefaultOptions.
@@ -158,6 +183,9 @@ func New(p Profile, o Options, log *slog.Logger) (*Crawler, error) {
 	}
 	if len(p.StartURLs) == 0 && !(p.Family == FamilyJSONAPI && p.JSONAPI.ListURL != "") {
 		return nil, fmt.Errorf("crawl: profile %s: no start_urls", p.ID)
+	}
+	if err := validateChain(p); err != nil {
+		return nil, fmt.Errorf("crawl: profile %s: %w", p.ID, err)
 	}
 	d := DefaultOptions()
 	if o.UserAgent == "" {

@@ -125,7 +125,11 @@ func (c *Crawler) Harvest(ctx context.Context, sink sources.Sink) error {
 
 	switch c.p.Family {
 	case FamilyJSONAPI:
-		r.pool.add(func() { r.jsonList(r.jsonOpts(), r.jsonFirstPage(), "") })
+		if len(c.p.JSONAPI.Chain) > 0 {
+			r.pool.add(func() { r.jsonChain() })
+		} else {
+			r.pool.add(func() { r.jsonList(r.jsonOpts(), r.jsonFirstPage(), "") })
+		}
 	default:
 		for _, s := range c.p.StartURLs {
 			u := strings.TrimSpace(s)
