@@ -6,9 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/budgetfeed/budgetfeed/sources/mockportal"
 	"github.com/go-viper/mapstructure/v2"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/budgetfeed/budgetfeed/sources/mockportal"
 )
 
 // chainOptions decodes the platform's YAML the way cmd/budgetfeed decodes
