@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
@@ -277,12 +278,26 @@ func diffFacts(ctx context.Context, oldDir, newDir string, both func(string) boo
 	return nil
 }
 
-// scanFacts calls fn for every fact of one file ("" for none).
+// diffColumns are the facts columns toEntry uses: the diff reads only
+// these (Table.Rows leaves the other fields zero).
+var diffColumns = []string{"doc_id", "fiscal_year", "department", "metric", "period", "scheme", "code", "name",
+	"value", "unit", "amount_yuan", "count", "method", "quote", "source_url", "location"}
+
+// scanFacts calls fn for every fact of one file ("" for none), with the
+// fields of diffColumns filled.
 func scanFacts(ctx context.Context, path string, fn func(f *schemas.Fact)) error {
 	if path == "" {
 		return nil
 	}
-	return ScanFile(ctx, path, 0, nil, func(rec arrow.RecordBatch) error {
+	var f schemas.Fact
+	return scanColumns(ctx, path, 0, nil, diffColumns, func(rec arrow.RecordBatch) error {
+		if fc, ok := newFactColumns(rec); ok {
+			for i := 0; i < int(rec.NumRows()); i++ {
+				fc.fact(i, &f)
+				fn(&f)
+			}
+			return nil
+		}
 		v, err := schemas.Facts.Rows(rec)
 		if err != nil {
 			return fmt.Errorf("parquet: %s: %w", path, err)
@@ -293,6 +308,87 @@ func scanFacts(ctx context.Context, path string, fn func(f *schemas.Fact)) error
 		}
 		return nil
 	})
+}
+
+// factColumns reads the diffColumns fields of facts straight from a
+// record's typed columns, without building a []schemas.Fact by reflection
+// (which costs more than decoding the Parquet). A column the record lacks
+// reads as zero, as in Table.Rows.
+type factColumns struct {
+	str    [14]*array.String // diffColumns but fiscal_year, amount_yuan, count
+	year   *array.Int32
+	amount *array.Decimal128
+	count  *array.Int64
+}
+
+// factString lists the string columns of factColumns.str in order.
+var factString = [14]string{"doc_id", "department", "metric", "period", "scheme", "code", "name",
+	"value", "unit", "method", "quote", "source_url", "location", ""}
+
+// newFactColumns returns the typed columns of rec, or false when one has a
+// type this package does not write (an older or foreign file), for which
+// Table.Rows does the conversion.
+func newFactColumns(rec arrow.RecordBatch) (factColumns, bool) {
+	var fc factColumns
+	sch := rec.Schema()
+	col := func(name string) arrow.Array {
+		if idx := sch.FieldIndices(name); len(idx) > 0 {
+			return rec.Column(idx[0])
+		}
+		return nil
+	}
+	for k, name := range factString {
+		if name == "" {
+			continue
+		}
+		if a := col(name); a != nil {
+			s, ok := a.(*array.String)
+			if !ok {
+				return fc, false
+			}
+			fc.str[k] = s
+		}
+	}
+	var ok bool
+	if a := col("fiscal_year"); a != nil {
+		if fc.year, ok = a.(*array.Int32); !ok {
+			return fc, false
+		}
+	}
+	if a := col("amount_yuan"); a != nil {
+		fc.amount, ok = a.(*array.Decimal128)
+		if !ok || fc.amount.DataType().(*arrow.Decimal128Type).Scale != schemas.MoneyScale {
+			return fc, false
+		}
+	}
+	if a := col("count"); a != nil {
+		if fc.count, ok = a.(*array.Int64); !ok {
+			return fc, false
+		}
+	}
+	return fc, true
+}
+
+// fact sets the diff fields of f from row i.
+func (fc *factColumns) fact(i int, f *schemas.Fact) {
+	s := func(k int) string {
+		if a := fc.str[k]; a != nil && a.IsValid(i) {
+			return a.Value(i)
+		}
+		return ""
+	}
+	*f = schemas.Fact{DocID: s(0), Department: s(1), Metric: s(2), Period: s(3), Scheme: s(4), Code: s(5), Name: s(6),
+		Value: s(7), Unit: s(8), Method: s(9), Quote: s(10), SourceURL: s(11), Location: s(12)}
+	if fc.year != nil && fc.year.IsValid(i) {
+		f.FiscalYear = fc.year.Value(i)
+	}
+	if fc.amount != nil && fc.amount.IsValid(i) {
+		// decimal(18,2) in yuan: the unscaled value is the amount in fen.
+		f.Amount, f.HasAmount = schemas.Money(int64(fc.amount.Value(i).LowBits())), true
+	}
+	if fc.count != nil && fc.count.IsValid(i) {
+		f.Count, f.HasCount = fc.count.Value(i), true
+	}
 }
 
 // diffPartition compares one fiscal-year partition of facts. The old

@@ -765,3 +765,36 @@ func TestDictionaryPathSameBytes(t *testing.T) {
 		t.Errorf("dictionary arrays gave other bytes than dense strings: %s vs %s", ids[0], ids[1])
 	}
 }
+
+// TestFactColumnsMatchRows checks the changelog's direct reader of fact
+// columns against Table.Rows on the fields the diff uses.
+func TestFactColumnsMatchRows(t *testing.T) {
+	rows := make([]schemas.Fact, 500)
+	benchFacts(rows, 0)
+	for i := range rows {
+		switch i % 4 {
+		case 1:
+			rows[i].Amount = -rows[i].Amount
+		case 2:
+			rows[i].HasAmount, rows[i].Amount, rows[i].HasCount, rows[i].Count = false, 0, true, int64(i)
+		case 3:
+			rows[i].Amount = schemas.Money(999999999999999999)
+		}
+	}
+	rec, err := schemas.Facts.Record(memory.DefaultAllocator, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Release()
+	fc, ok := newFactColumns(rec)
+	if !ok {
+		t.Fatal("record of the writer's own types not accepted")
+	}
+	var f schemas.Fact
+	for i, want := range rows {
+		fc.fact(i, &f)
+		if !reflect.DeepEqual(toEntry(&f), toEntry(&want)) {
+			t.Fatalf("row %d: got %+v, want %+v", i, toEntry(&f), toEntry(&want))
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,6 +68,12 @@ func TableFiles(releaseDir string, table *schemas.Table) ([]TableFile, error) {
 // batch; 0 means 64Ki) and calls fn for each. The batch is released after fn
 // returns; fn must Retain it to keep it. Memory stays at about one batch.
 func ScanFile(ctx context.Context, path string, batchRows int, mem memory.Allocator, fn func(rec arrow.RecordBatch) error) error {
+	return scanColumns(ctx, path, batchRows, mem, nil, fn)
+}
+
+// scanColumns is ScanFile reading only the named columns (all when names is
+// nil; names the file lacks are skipped): the others are not decoded at all.
+func scanColumns(ctx context.Context, path string, batchRows int, mem memory.Allocator, names []string, fn func(rec arrow.RecordBatch) error) error {
 	if batchRows <= 0 {
 		batchRows = 64 * 1024
 	}
@@ -82,7 +89,20 @@ func ScanFile(ctx context.Context, path string, batchRows int, mem memory.Alloca
 	if err != nil {
 		return fmt.Errorf("parquet: read %s: %w", path, err)
 	}
-	rr, err := fr.GetRecordReader(ctx, nil, nil)
+	var cols []int
+	if names != nil {
+		sch := pf.MetaData().Schema
+		for _, name := range names {
+			if i := sch.ColumnIndexByName(name); i >= 0 {
+				cols = append(cols, i)
+			}
+		}
+		slices.Sort(cols)
+		if cols == nil {
+			cols = []int{} // none of them: rows without columns
+		}
+	}
+	rr, err := fr.GetRecordReader(ctx, cols, nil)
 	if err != nil {
 		return fmt.Errorf("parquet: read %s: %w", path, err)
 	}
