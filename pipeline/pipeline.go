@@ -333,11 +333,15 @@ func Process(ctx context.Context, d schemas.Disclosure, log *slog.Logger) Result
 		if ctx.Err() != nil {
 			break
 		}
-		af, aq, le, err := processAttachment(ctx, a, thint, hint)
+		af, aq, le, err := processAttachment(ctx, d.Source, d.Page.URL, a, thint, hint)
 		res.Ledger = append(res.Ledger, le...)
 		if err != nil {
 			failed++
 			log.Warn("attachment not read", "url", a.URL, "err", err)
+			res.Ledger = append(res.Ledger, schemas.LedgerEntry{URL: a.URL, ParentURL: d.Page.URL, Source: d.Source,
+				Kind: schemas.LedgerKindAttachment, Outcome: schemas.OutcomeError, StatusCode: int32(a.StatusCode),
+				ContentType: a.ContentType, Bytes: int64(len(a.Body)), SHA256: a.PayloadSHA256, WARCFile: a.WARCFile,
+				WARCRecordID: a.WARCRecordID, FetchedAt: a.FetchedAt, Attempts: 1, Detail: err.Error()})
 			res.Quality = append(res.Quality, schemas.Quality{RuleID: "attachment.unreadable", Severity: schemas.SeverityWarning,
 				Message: fmt.Sprintf("%s: %v", a.URL, err)})
 			continue
@@ -380,7 +384,7 @@ func Process(ctx context.Context, d schemas.Disclosure, log *slog.Logger) Result
 
 // processAttachment reads one attachment's tables, and its text when it is a
 // narrative document. Unsupported formats become ledger rows.
-func processAttachment(ctx context.Context, a schemas.Capture, th tables.Hint, eh extract.Hint) ([]schemas.Fact, []schemas.Quality, []schemas.LedgerEntry, error) {
+func processAttachment(ctx context.Context, source, parent string, a schemas.Capture, th tables.Hint, eh extract.Hint) ([]schemas.Fact, []schemas.Quality, []schemas.LedgerEntry, error) {
 	sha := a.PayloadSHA256
 	if sha == "" {
 		sha = sha256Hex(a.Body)
@@ -395,7 +399,7 @@ func processAttachment(ctx context.Context, a schemas.Capture, th tables.Hint, e
 	}
 	ts, err := tables.Read(ctx, f)
 	if errors.Is(err, tables.ErrUnsupported) {
-		return nil, nil, []schemas.LedgerEntry{{URL: a.URL, Kind: schemas.LedgerKindAttachment, Outcome: schemas.OutcomeUnsupportedFormat,
+		return nil, nil, []schemas.LedgerEntry{{URL: a.URL, ParentURL: parent, Source: source, Kind: schemas.LedgerKindAttachment, Outcome: schemas.OutcomeUnsupportedFormat,
 			StatusCode: int32(a.StatusCode), ContentType: a.ContentType, Bytes: int64(len(a.Body)), SHA256: sha,
 			WARCFile: a.WARCFile, WARCRecordID: a.WARCRecordID, FetchedAt: a.FetchedAt, Attempts: 1, Detail: err.Error()}}, nil
 	}
@@ -406,7 +410,12 @@ func processAttachment(ctx context.Context, a schemas.Capture, th tables.Hint, e
 	for i := range facts {
 		facts[i].WARCRecordID = a.WARCRecordID
 	}
-	if txt, err := tables.Text(ctx, f); err == nil && strings.TrimSpace(txt) != "" && len(ts) == 0 {
+	if len(ts) > 0 {
+		return facts, quality, nil, nil
+	}
+	// No standard table: a .docx/.pdf 情况说明 goes through the narrative
+	// extractor (read only now, so table files are not parsed twice).
+	if txt, err := tables.Text(ctx, f); err == nil && strings.TrimSpace(txt) != "" {
 		r := extract.Extract(txt, eh)
 		for _, tf := range r.Facts {
 			tf.SourceURL, tf.SourceSHA256, tf.WARCRecordID = u, sha, a.WARCRecordID
