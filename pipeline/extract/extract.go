@@ -289,7 +289,7 @@ func (ex *extractor) scan() {
 	// Section headings that name a year and a stage.
 	ex.lines(func(a, b int) bool {
 		line := s[a:b]
-		if len(line) > 180 || runeLen(line) > 60 || !strings.Contains(line, "年") || hasMention(line) {
+		if len(line) > 180 || runeLen(line) > 60 || !strings.Contains(line, "年") || hasMention(line) || strings.Count(line, "|") >= 2 {
 			return true
 		}
 		ym := yearRe.FindStringSubmatch(line)

@@ -300,6 +300,10 @@ func normalize(text string) *norm {
 				w.emit('\n', i)
 			case hasNL && w.last != 0 && w.last != '\n' && !isDigit(w.last) && lineIsHeading(src, i):
 				w.emit('\n', i)
+			case hasNL && w.last != 0 && w.last != '\n' && (numberLineAt(src, j) || numberLineBefore(src, i) || labelLineAt(src, j)):
+				// A table with one cell per line: a figure alone on its line
+				// ("一般公共预算\n938.80\n其他收入\n40.00") keeps its breaks.
+				w.emit('\n', i)
 			}
 			i = j - 1
 			continue
@@ -367,4 +371,67 @@ func lineIsHeading(src []rune, i int) bool {
 		return n <= 12 // a short label heading; a longer one continues on the next line
 	}
 	return headingStart(src, start)
+}
+
+// numberCellRune reports a rune of a bare figure cell (digits, separators).
+func numberCellRune(r rune) bool {
+	return isDigit(r) || r >= '０' && r <= '９' || r == ',' || r == '.' || r == '，' || r == '．' || r == '-'
+}
+
+// numberLineAt reports a line starting at src[j] that holds only a figure
+// (digits with separators, no unit) and ends at a line break or the end.
+func numberLineAt(src []rune, j int) bool {
+	k, digits := j, 0
+	for k < len(src) && numberCellRune(src[k]) {
+		if isDigit(src[k]) || src[k] >= '０' && src[k] <= '９' {
+			digits++
+		}
+		k++
+	}
+	for k < len(src) && src[k] != '\n' && isSpace(src[k]) {
+		k++
+	}
+	return digits > 0 && k-j <= 24 && (k == len(src) || src[k] == '\n')
+}
+
+// numberLineBefore reports that the line ending at the white space run
+// starting at src[i] holds only a figure.
+func numberLineBefore(src []rune, i int) bool {
+	j := i - 1
+	for j >= 0 && src[j] != '\n' && isSpace(src[j]) {
+		j--
+	}
+	end, digits := j, 0
+	for j >= 0 && numberCellRune(src[j]) {
+		if isDigit(src[j]) || src[j] >= '０' && src[j] <= '９' {
+			digits++
+		}
+		j--
+	}
+	for j >= 0 && src[j] != '\n' && isSpace(src[j]) {
+		j--
+	}
+	return digits > 0 && end-j <= 24 && (j < 0 || src[j] == '\n')
+}
+
+// labelLineAt reports a short line starting at src[j] (a row label, no
+// sentence punctuation) followed by a line that holds only a figure.
+func labelLineAt(src []rune, j int) bool {
+	k := j
+	for k < len(src) && src[k] != '\n' {
+		if r := src[k]; r == '。' || r == '，' || r == ',' || r == '；' || r == ';' || isDigit(r) {
+			return false
+		}
+		k++
+		if k-j > 24 {
+			return false
+		}
+	}
+	if k == j || k == len(src) {
+		return false
+	}
+	for k < len(src) && (src[k] == '\n' || isSpace(src[k])) {
+		k++
+	}
+	return numberLineAt(src, k)
 }

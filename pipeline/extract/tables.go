@@ -75,7 +75,12 @@ func (ex *extractor) table(a, end int, unit string) {
 		i = j + 1
 	}
 	if bars < 2 {
-		return
+		// One cell per line without bars: label lines each followed by a
+		// line holding only its figure.
+		if !labelValueLines(s, cells) {
+			return
+		}
+		perLine = true
 	}
 	// Header: the cells before the first number.
 	uc := unitClass(unit)
@@ -89,11 +94,14 @@ func (ex *extractor) table(a, end int, unit string) {
 	if first < 0 {
 		return
 	}
-	var header strings.Builder
-	for _, c := range cells[:first] {
+	var header, headRows strings.Builder
+	for k, c := range cells[:first] {
 		header.WriteString(s[c.a:c.b])
+		if perLine || rows[k] < rows[first] {
+			headRows.WriteString(s[c.a:c.b])
+		}
 	}
-	h := header.String()
+	h, hr := header.String(), headRows.String()
 	kind := ex.tableKind(a, h)
 	if kind == "" && threePublicRows(s, cells) {
 		kind = "three_public"
@@ -101,12 +109,18 @@ func (ex *extractor) table(a, end int, unit string) {
 	if kind == "gpb" && !ex.hasClassRows(cells) {
 		kind = "" // its 合计 is the total of what the rows list, not known here
 	}
-	valueCol, width := -1, 0 // column of the figure in rows of width cells; -1: the first number after the label
-	if strings.Contains(h, "决算") && strings.Contains(h, "预算") || strings.Contains(h, "上年") || strings.Contains(h, "增减") {
-		if !perLine {
-			valueCol, width = ex.stageColumn(cells, rows, first)
+	if !perLine && first > 0 {
+		if head := headerRow(cells, rows, first); head != nil && ex.horizontal(kind, head, cells, rows, first, uc, unit) {
+			return
 		}
-		if valueCol < 0 {
+	}
+	var cols []tcol // columns of the figures in rows of width cells; nil: the first number after each label
+	width := 0
+	if strings.Contains(hr, "决算") && strings.Contains(hr, "预算") || strings.Contains(hr, "上年") || strings.Contains(hr, "增减") || yearRe.MatchString(hr) {
+		if !perLine {
+			cols, width = ex.stageColumns(cells, rows, first)
+		}
+		if cols == nil {
 			ex.finding(RuleAmbiguous, schemas.SeverityInfo, "", "table with figures of several stages or years left out", a, cells[first].b)
 			return
 		}
@@ -117,10 +131,11 @@ func (ex *extractor) table(a, end int, unit string) {
 			if !cellNumRe.MatchString(s[vc.a:vc.b]) {
 				continue
 			}
-			ex.tableRow(kind, "", lc, vc, uc, unit)
+			ex.tableRow(kind, "", lc, vc, uc, unit, tcol{}, k == 0 || strings.Contains(h, "收入"))
 		}
 		return
 	}
+	head := headerRow(cells, rows, first)
 	// Rows are lines: label (and code) cells, then figures.
 	for k := first; k < len(cells); {
 		e := k
@@ -132,17 +147,154 @@ func (ex *extractor) table(a, end int, unit string) {
 		for start > 0 && rows[start-1] == rows[k] {
 			start--
 		}
-		if valueCol < 0 || e-start == width {
-			ex.tableLine(kind, cells[start:e], valueCol, uc, unit)
+		if cols == nil || e-start == width {
+			ex.tableLine(kind, cells[start:e], head, cols, uc, unit, strings.Contains(h, "收入"))
 		}
 		k = e
 	}
 }
 
+// tcol is a column of figures: its index and the year and period its
+// figures are for (zero: the document's current figures).
+type tcol struct {
+	col    int
+	fy     int32
+	period string
+}
+
+// labelValueLines reports cells (lines) that pair labels with figures at
+// least twice: "一般公共预算\n938.80\n其他收入\n40.00".
+func labelValueLines(s string, cells []cell) bool {
+	n := 0
+	for k := 0; k+1 < len(cells); k++ {
+		l, v := s[cells[k].a:cells[k].b], s[cells[k+1].a:cells[k+1].b]
+		if l != "" && !cellNumRe.MatchString(l) && cellNumRe.MatchString(v) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// headerRow returns the cells of the row just before the first figure's
+// row, nil when the first figure's row starts the table.
+func headerRow(cells []cell, rows []int, first int) []cell {
+	hr := rows[first] - 1
+	var head []cell
+	for k := 0; k < first; k++ {
+		if rows[k] == hr {
+			head = append(head, cells[k])
+		}
+	}
+	return head
+}
+
+// horizontal reads a table whose header row names the items and whose rows
+// are stages or years ("合计 | 因公出国(境)费 | 公务接待费…" over "18.60 | 0.00
+// | 3.60…", or "项目 | 合计 | …" over "年初预算数 | 38.00 | …" and "决算数 |
+// 31.26 | …"); false when the table is not laid out so.
+func (ex *extractor) horizontal(kind string, head, cells []cell, rows []int, first, uc int, unit string) bool {
+	s := ex.n.s
+	items := 0
+	for _, c := range head {
+		v := strings.TrimLeft(s[c.a:c.b], "其中:")
+		if v == "合计" || v == "总计" {
+			items++
+			continue
+		}
+		if hs := scanKeywords(v); len(hs) == 1 && hs[0].start == 0 && hs[0].end == len(v) && hs[0].r.metricFor(uc) != "" {
+			items++
+		}
+	}
+	if items < 2 {
+		return false
+	}
+	read := false
+	for k := first; k < len(cells); {
+		for k > 0 && rows[k-1] == rows[k] {
+			k--
+		}
+		e := k
+		for e < len(cells) && rows[e] == rows[k] {
+			e++
+		}
+		line := cells[k:e]
+		k = e
+		if len(line) != len(head) {
+			break
+		}
+		for _, c := range line[1:] {
+			if v := s[c.a:c.b]; v != "" && !cellNumRe.MatchString(v) {
+				return read // a row with a label after its first cell: rows of items
+			}
+		}
+		col := tcol{}
+		v0 := s[line[0].a:line[0].b]
+		if isFunctionCode(v0) {
+			return read
+		}
+		if !cellNumRe.MatchString(v0) {
+			c, ok := ex.columnOf(v0)
+			if !ok {
+				if hasStageWord(v0) || yearRe.MatchString(v0) {
+					continue // a row of another stage or year, or a change
+				}
+				break // rows of items: not horizontal
+			}
+			col = c
+		}
+		for j := range line {
+			if !cellNumRe.MatchString(s[line[j].a:line[j].b]) {
+				continue
+			}
+			ex.tableRow(kind, "", head[j], line[j], uc, unit, col, false)
+			read = true
+		}
+	}
+	return read
+}
+
+// columnOf reads a column header or a row label that names a stage and year
+// ("2013年预算", "上年决算数", "年初预算数") as the year and period of its
+// figures; false when it names none of this document's or a change.
+func (ex *extractor) columnOf(t string) (tcol, bool) {
+	if strings.Contains(t, "增减") || strings.Contains(t, "比") || strings.Contains(t, "%") || strings.Contains(t, "调整") || strings.Contains(t, "变动") || strings.Contains(t, "差") {
+		return tcol{}, false
+	}
+	st := ""
+	switch {
+	case strings.Contains(t, "决算") || strings.Contains(t, "执行数") || strings.Contains(t, "实际"):
+		st = schemas.StageFinalAccount
+	case strings.Contains(t, "预算"):
+		st = schemas.StageBudget
+	default:
+		return tcol{}, false
+	}
+	y := ex.res.FiscalYear
+	if ym := yearRe.FindStringSubmatch(t); ym != nil {
+		v, _ := strconv.Atoi(ym[1])
+		y = int32(v)
+	} else if hasPrior(t) {
+		y--
+	}
+	if strings.Contains(t, "年初") && y != ex.res.FiscalYear {
+		return tcol{}, false
+	}
+	if st == schemas.StageBudget && ex.res.Stage == schemas.StageFinalAccount && !strings.Contains(t, "年初") {
+		return tcol{}, false // 预算数 of a final account may be the adjusted budget
+	}
+	fy, _, period, ok := ex.resolve(y, st)
+	if !ok {
+		return tcol{}, false
+	}
+	return tcol{fy: fy, period: period}, true
+}
+
 // tableLine reads one row of a table whose rows are lines: an optional code
-// cell, the label, then the figures; the figure is the cell in column
-// valueCol, or the first figure after the label when valueCol < 0.
-func (ex *extractor) tableLine(kind string, line []cell, valueCol, uc int, unit string) {
+// cell, the label, then the figures; the figure is the cell of each column
+// of cols, or the first figure after the label when cols is nil (a row of
+// two sides, "收入 | 预算数 | 支出 | 预算数", holds two labels and figures).
+// head is the header row.
+func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc int, unit string, income bool) {
 	s := ex.n.s
 	code, label := "", -1
 	for k, c := range line {
@@ -155,38 +307,53 @@ func (ex *extractor) tableLine(kind string, line []cell, valueCol, uc int, unit 
 			continue
 		case cellNumRe.MatchString(v):
 		default:
-			if label < 0 {
-				label = k
-			}
+			label = k
 			continue
 		}
 		if label < 0 {
-			return
-		}
-		if valueCol >= 0 && k != valueCol {
 			continue
 		}
-		ex.tableRow(kind, code, line[label], c, uc, unit)
-		return
+		if cols != nil {
+			for _, tc := range cols {
+				if tc.col == k {
+					ex.tableRow(kind, code, line[label], c, uc, unit, tc, income && label == 0)
+				}
+			}
+			continue
+		}
+		lv := s[line[label].a:line[label].b]
+		ex.tableRow(kind, code, line[label], c, uc, unit, tcol{}, income && label == 0)
+		if kind == "gpb" && (lv == "合计" || lv == "总计") && len(head) == len(line) {
+			// The 合计 row of a 一般公共预算支出 table with 基本支出 and
+			// 项目支出 columns.
+			for j := k + 1; j < len(line); j++ {
+				hv := s[head[j].a:head[j].b]
+				m := ""
+				switch hv {
+				case "基本支出":
+					m = "general_public_budget_basic_expenditure"
+				case "项目支出":
+					m = "general_public_budget_project_expenditure"
+				}
+				if x := s[line[j].a:line[j].b]; m != "" && uc == ucMoney && cellNumRe.MatchString(x) {
+					ex.tableFact(m, classRef{}, line[label].a, line[j].a, line[j].b, x, unit, tcol{})
+				}
+			}
+		}
+		code, label = "", -1
 	}
 }
 
-// stageColumn returns the column of the document's stage and year in a
-// table whose header row names several ("项目 | 预算数 | 决算数"), or -1,
-// and the number of cells of a row.
-func (ex *extractor) stageColumn(cells []cell, rows []int, first int) (int, int) {
+// stageColumns returns the columns of this document's figures in a table
+// whose header row names several stages or years ("项目 | 预算数 | 决算数",
+// "项目 | 2013年预算 | 2014年预算 | 增减"), nil when none or two columns
+// are for the same figures, and the number of cells of a row.
+func (ex *extractor) stageColumns(cells []cell, rows []int, first int) ([]tcol, int) {
 	s := ex.n.s
 	if first == 0 {
-		return -1, 0
+		return nil, 0
 	}
-	// The header row: the line just before the first figure's line.
-	hr := rows[first] - 1
-	var head []cell
-	for k := 0; k < first; k++ {
-		if rows[k] == hr {
-			head = append(head, cells[k])
-		}
-	}
+	head := headerRow(cells, rows, first)
 	// Rows must have as many cells as the header for columns to line up.
 	width := 0
 	for k := first; k < len(cells) && rows[k] == rows[first]; k++ {
@@ -196,30 +363,23 @@ func (ex *extractor) stageColumn(cells []cell, rows []int, first int) (int, int)
 		width++
 	}
 	if len(head) != width {
-		return -1, 0
+		return nil, 0
 	}
-	want := "预算"
-	if ex.res.Stage == schemas.StageFinalAccount {
-		want = "决算"
-	}
-	col := -1
+	var cols []tcol
 	for k, c := range head {
-		t := s[c.a:c.b]
-		if strings.Contains(t, "上年") || strings.Contains(t, "增减") || strings.Contains(t, "比") || strings.Contains(t, "%") {
+		tc, ok := ex.columnOf(s[c.a:c.b])
+		if !ok {
 			continue
 		}
-		if y := yearRe.FindStringSubmatch(t); y != nil && y[1] != strconv.Itoa(int(ex.res.FiscalYear)) {
-			continue
+		tc.col = k
+		for _, x := range cols {
+			if x.fy == tc.fy && x.period == tc.period {
+				return nil, 0 // two columns fit
+			}
 		}
-		if !strings.Contains(t, want) || want == "预算" && strings.Contains(t, "决算") || strings.Contains(t, "年初") || strings.Contains(t, "调整") {
-			continue
-		}
-		if col >= 0 {
-			return -1, 0 // two columns fit
-		}
-		col = k
+		cols = append(cols, tc)
 	}
-	return col, width
+	return cols, width
 }
 
 // threePublicRows reports a table whose rows name at least two of the 三公
@@ -283,8 +443,18 @@ func (ex *extractor) tableKind(caption int, header string) string {
 	return ""
 }
 
-// tableRow reads one label and figure cell.
-func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit string) {
+// incomeFunds are fund names that label income rows of a table whose
+// header names 收入 ("一般公共预算 | 938.80").
+var incomeFunds = map[string]string{
+	"一般公共预算":   "general_public_budget_income",
+	"公共财政预算":   "general_public_budget_income",
+	"政府性基金预算":  "government_fund_income",
+	"国有资本经营预算": "state_capital_income",
+}
+
+// tableRow reads one label and figure cell; income tells a label in the
+// income column of a table whose header names 收入.
+func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit string, tc tcol, income bool) {
 	s := ex.n.s
 	v := s[vc.a:vc.b]
 	label := s[lc.a:lc.b]
@@ -301,17 +471,21 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 		switch {
 		case uc != ucMoney:
 		case kind == "three_public":
-			ex.tableFact("three_public_total", classRef{}, lc.a, vc.a, vc.b, v, unit)
+			ex.tableFact("three_public_total", classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
 		case kind == "gpb":
-			ex.tableFact("general_public_budget_expenditure", classRef{}, lc.a, vc.a, vc.b, v, unit)
+			ex.tableFact("general_public_budget_expenditure", classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
 		}
 		return
 	}
 	if uc == ucMoney && kind != "fund" {
 		if ref, ok := ex.classCell(code, label); ok {
-			ex.tableFact("function_class", ref, lc.a, vc.a, vc.b, v, unit)
+			ex.tableFact("function_class", ref, lc.a, vc.a, vc.b, v, unit, tc)
 			return
 		}
+	}
+	if m, ok := incomeFunds[label]; ok && income && uc == ucMoney {
+		ex.tableFact(m, classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
+		return
 	}
 	hits := scanKeywords(label)
 	if len(hits) != 1 || hits[0].start != 0 || hits[0].end != len(label) {
@@ -321,7 +495,7 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 	if metric == "" || hits[0].r.ctx != "" || hits[0].r.bare || hits[0].r.afterThree {
 		return
 	}
-	ex.tableFact(metric, classRef{}, lc.a, vc.a, vc.b, v, unit)
+	ex.tableFact(metric, classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
 }
 
 // classCell resolves a function class row: its code cell and name, or a 类
@@ -355,14 +529,17 @@ func (ex *extractor) classCell(code, label string) (classRef, bool) {
 	return classRef{}, false
 }
 
-func (ex *extractor) tableFact(metric string, ref classRef, start, vStart, vEnd int, value, unit string) {
-	fy, stage := ex.res.FiscalYear, ex.res.Stage
+func (ex *extractor) tableFact(metric string, ref classRef, start, vStart, vEnd int, value, unit string, tc tcol) {
+	fy, stage, period := ex.res.FiscalYear, ex.res.Stage, schemas.PeriodCurrent
 	if sec, ok := ex.sectionAt(start); ok && sec.year != fy {
 		return // a table of another year's section
 	}
-	f := &factx{start: start, end: vEnd, sent: -2, current: true}
+	if tc.period != "" {
+		fy, period = tc.fy, tc.period
+	}
+	f := &factx{start: start, end: vEnd, sent: -2, current: period == schemas.PeriodCurrent}
 	f.f = schemas.Fact{
-		FiscalYear: fy, Stage: stage, Department: ex.res.Department, Metric: metric, Period: schemas.PeriodCurrent,
+		FiscalYear: fy, Stage: stage, Department: ex.res.Department, Metric: metric, Period: period,
 		Scheme: schemas.SchemeNone, Value: value, Unit: unit, Method: schemas.MethodText,
 	}
 	if metric == "function_class" {
@@ -385,7 +562,7 @@ func (ex *extractor) tableFact(metric string, ref classRef, start, vStart, vEnd 
 	if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(ex.n.s[ex.sentStart(start):start]) {
 		return
 	}
-	key := factKey{year: fy, stage: stage, metric: metric, period: schemas.PeriodCurrent, code: f.f.Code, name: f.f.Name}
+	key := factKey{year: fy, stage: stage, metric: metric, period: period, code: f.f.Code, name: f.f.Name}
 	if old, ok := ex.keys[key]; ok {
 		if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
 			ex.finding(RuleConflict, schemas.SeverityWarning, metric, "table value "+value+unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", start, vEnd)

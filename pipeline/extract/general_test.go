@@ -1,0 +1,75 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// TestGeneralWordings covers the layouts and wordings generalised from the
+// second blind held-out set's failure categories. Every case is written for
+// this test (fictional departments and figures); each has a case that must
+// match and one that must not.
+func TestGeneralWordings(t *testing.T) {
+	cur, prior, ini := schemas.PeriodCurrent, schemas.PeriodPrior, schemas.PeriodInitialBudget
+	bud := func(y int32) Hint { return Hint{FiscalYear: y, Stage: schemas.StageBudget} }
+	fin := func(y int32) Hint { return Hint{FiscalYear: y, Stage: schemas.StageFinalAccount} }
+	_, _, _ = cur, prior, ini
+	tests := []struct {
+		name  string
+		text  string
+		hint  Hint
+		wants []want
+		none  []string // keys that must not be extracted: metric[@period][:name]
+	}{
+		// 1. Tables flattened with |.
+		{"two-sided overview rows", "收支总表\n单位：万元\n收入 | 预算数 | 支出 | 预算数\n一、一般公共预算拨款 | 520.00 | 一、基本支出 | 410.00\n二、事业收入 | 30.00 | 二、项目支出 | 140.00\n收入总计 | 550.00 | 支出总计 | 550.00\n", bud(2022),
+			[]want{{"general_public_budget_income", cur, 2022, "", "5200000"}, {"basic_expenditure", cur, 2022, "", "4100000"},
+				{"business_income", cur, 2022, "", "300000"}, {"project_expenditure", cur, 2022, "", "1400000"},
+				{"total_income", cur, 2022, "", "5500000"}, {"total_expenditure", cur, 2022, "", "5500000"}}, nil},
+		{"two-sided header naming a fund on the first row is one stage", "收入支出决算总表\n单位：万元\n项目 | 决算数 | 项目 | 决算数\n一般公共预算财政拨款收入 | 700.00 | 教育支出 | 650.00\n其他收入 | 5.00 | 本年支出合计 | 650.00\n", fin(2021),
+			[]want{{"general_public_budget_income", cur, 2021, "", "7000000"}, {"other_income", cur, 2021, "", "50000"}, {"total_expenditure", cur, 2021, "", "6500000"}}, nil},
+		{"合计 row of a class table with 基本支出 and 项目支出 columns", "一般公共预算支出表\n单位：万元\n科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出\n207 | 文化旅游体育与传媒支出 | 90.00 | 60.00 | 30.00\n | 合计 | 90.00 | 60.00 | 30.00\n", bud(2022),
+			[]want{{"general_public_budget_expenditure", cur, 2022, "", "900000"}, {"general_public_budget_basic_expenditure", cur, 2022, "", "600000"},
+				{"general_public_budget_project_expenditure", cur, 2022, "", "300000"}}, []string{"basic_expenditure", "project_expenditure"}},
+		{"class rows are not read as basic and project figures", "一般公共预算支出表\n单位：万元\n科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出\n207 | 文化旅游体育与传媒支出 | 90.00 | 60.00 | 30.00\n", bud(2022),
+			[]want{{"function_class", cur, 2022, "文化旅游体育与传媒支出", "900000"}}, []string{"general_public_budget_basic_expenditure", "general_public_budget_project_expenditure"}},
+		{"horizontal three-public table", "“三公”经费预算表\n单位：万元\n合计 | 因公出国（境）费 | 公务接待费 | 公务用车购置及运行费\n9.50 | 0.00 | 2.50 | 7.00\n", bud(2022),
+			[]want{{"three_public_total", cur, 2022, "", "95000"}, {"three_public_overseas", cur, 2022, "", "0"},
+				{"three_public_reception", cur, 2022, "", "25000"}, {"three_public_vehicle_total", cur, 2022, "", "70000"}}, nil},
+		{"horizontal three-public table with stage rows", "“三公”经费支出决算表\n单位：万元\n项目 | 合计 | 因公出国（境）费 | 公务接待费\n年初预算数 | 6.00 | 1.00 | 5.00\n决算数 | 4.20 | 0.00 | 4.20\n", fin(2021),
+			[]want{{"three_public_total", ini, 2021, "", "60000"}, {"three_public_reception", ini, 2021, "", "50000"},
+				{"three_public_total", cur, 2021, "", "42000"}, {"three_public_reception", cur, 2021, "", "42000"}, {"three_public_overseas", cur, 2021, "", "0"}}, nil},
+		{"horizontal table with a change row reads no change", "“三公”经费预算表\n单位：万元\n项目 | 合计 | 公务接待费 | 公务用车购置及运行费\n增减 | -1.00 | -0.50 | -0.50\n", bud(2022),
+			nil, []string{"three_public_total", "three_public_reception", "three_public_vehicle_total"}},
+		{"year columns: current and prior", "“三公”经费预算表\n单位：万元\n项目 | 2021年预算 | 2022年预算 | 增减\n合计 | 12.00 | 10.00 | -2.00\n公务接待费 | 4.00 | 3.00 | -1.00\n", bud(2022),
+			[]want{{"three_public_total", cur, 2022, "", "100000"}, {"three_public_total", prior, 2021, "", "120000"},
+				{"three_public_reception", cur, 2022, "", "30000"}, {"three_public_reception", prior, 2021, "", "40000"}}, nil},
+		{"a column two years back is not read", "“三公”经费预算表\n单位：万元\n项目 | 2020年预算 | 2022年预算\n合计 | 12.00 | 10.00\n公务接待费 | 4.00 | 3.00\n", bud(2022),
+			[]want{{"three_public_total", cur, 2022, "", "100000"}}, []string{"three_public_total@prior"}},
+		// 2. One cell per line.
+		{"one cell per line without bars", "收支预算总表（单位：万元）\n收入项目\n金额\n一般公共预算\n120.50\n政府性基金预算\n0\n其他收入\n4.00\n收入合计\n124.50\n三、其他说明\n本单位无政府采购预算。", bud(2023),
+			[]want{{"general_public_budget_income", cur, 2023, "", "1205000"}, {"government_fund_income", cur, 2023, "", "0"},
+				{"other_income", cur, 2023, "", "40000"}, {"total_income", cur, 2023, "", "1245000"}}, nil},
+		{"a fund name in an expenditure table is not income", "支出预算表（单位：万元）\n项目\n金额\n一般公共预算\n120.50\n政府性基金预算\n3.00\n", bud(2023),
+			nil, []string{"general_public_budget_income", "government_fund_income"}},
+		{"a page number between prose lines joins no cells", "本部门支出预算\n12\n主要用于日常运转。", bud(2023),
+			nil, []string{"total_expenditure"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Extract(tt.text, tt.hint)
+			checkFacts(t, tt.text, r, tt.wants)
+			for _, key := range tt.none {
+				key, name, _ := strings.Cut(key, ":")
+				metric, period, hasPeriod := strings.Cut(key, "@")
+				for _, f := range r.Facts {
+					if f.Metric == metric && (!hasPeriod || f.Period == period) && (name == "" || f.Name == name) {
+						t.Errorf("unexpected %s/%s %s = %s%s (quote %q)", f.Metric, f.Period, f.Name, f.Value, f.Unit, f.Quote)
+					}
+				}
+			}
+		})
+	}
+}
