@@ -47,14 +47,17 @@ type Crawl struct {
 
 // Portal is one portal profile: its family and its few site-specific values.
 type Portal struct {
-	ID           string         `mapstructure:"id"`
-	Family       string         `mapstructure:"family"` // trs, hanweb, jsonapi, auto
-	StartURLs    []string       `mapstructure:"start_urls"`
-	AllowedHosts []string       `mapstructure:"allowed_hosts"`
-	TitleInclude []string       `mapstructure:"title_include"`
-	Region       Region         `mapstructure:"region"`
-	Hanweb       map[string]any `mapstructure:"hanweb"`
-	JSONAPI      map[string]any `mapstructure:"jsonapi"`
+	ID           string   `mapstructure:"id"`
+	Family       string   `mapstructure:"family"` // trs, hanweb, jsonapi, auto
+	StartURLs    []string `mapstructure:"start_urls"`
+	AllowedHosts []string `mapstructure:"allowed_hosts"`
+	TitleInclude []string `mapstructure:"title_include"`
+	// InsecureTLS fetches this portal even when its certificate does not
+	// verify (self-signed, expired); every such exchange says so in the ledger.
+	InsecureTLS bool           `mapstructure:"insecure_tls"`
+	Region      Region         `mapstructure:"region"`
+	Hanweb      map[string]any `mapstructure:"hanweb"`
+	JSONAPI     map[string]any `mapstructure:"jsonapi"`
 }
 
 // Region names where a portal's disclosures come from.

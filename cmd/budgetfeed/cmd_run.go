@@ -188,8 +188,8 @@ func (a *app) buildSources(cfg *config.Config, portals []config.Portal) ([]sourc
 	var srcs []sources.Source
 	for _, p := range portals {
 		prof := crawl.Profile{ID: p.ID, Family: crawl.Family(p.Family), StartURLs: p.StartURLs, AllowedHosts: p.AllowedHosts,
-			TitleInclude: p.TitleInclude,
-			Region:       schemas.Region{Province: p.Region.Province, City: p.Region.City, County: p.Region.County, Code: p.Region.Code}}
+			TitleInclude: p.TitleInclude, InsecureTLS: p.InsecureTLS,
+			Region: schemas.Region{Province: p.Region.Province, City: p.Region.City, County: p.Region.County, Code: p.Region.Code}}
 		if err := decodeStrict(p.Hanweb, &prof.Hanweb); err != nil {
 			return nil, closeAll, fmt.Errorf("portal %s hanweb: %w", p.ID, err)
 		}
