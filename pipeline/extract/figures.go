@@ -29,7 +29,8 @@ var children = map[string][]string{
 	"general_public_budget_basic_expenditure": {"personnel_expenditure", "public_expenditure"},
 	"basic_expenditure":                       {"personnel_expenditure", "public_expenditure"},
 	"three_public_total": {"three_public_overseas", "three_public_reception", "three_public_vehicle_total",
-		"three_public_vehicle_purchase", "three_public_vehicle_operation"},
+		"three_public_vehicle_purchase", "three_public_vehicle_operation", "overseas_groups", "overseas_trips_persons",
+		"reception_batches", "reception_persons", "vehicles_count"},
 	"three_public_vehicle_total": {"three_public_vehicle_purchase", "three_public_vehicle_operation", "vehicles_count"},
 	"government_procurement":     {"government_procurement_goods", "government_procurement_works", "government_procurement_services"},
 	"authorized_posts":           {"authorized_posts_admin", "authorized_posts_institution", "authorized_posts_worker"},
@@ -650,6 +651,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		break
 	}
 	inherited := false
+	if metric == "" && m.uc == ucUnits && strings.HasPrefix(s[m.end:], "团组") && strings.Contains(s[sent:m.start], "出国") {
+		metric, labelStart, labelEnd = "overseas_groups", m.start, m.start // 考察培训1个团组3人次
+	}
 	if metric == "" && m.uc == ucUnits && unitsAfter.MatchString(s[m.end:min(len(s), m.end+40)]) {
 		metric, labelStart, labelEnd = "budget_units", m.start, m.start // 共有2个预算单位
 	}
@@ -1168,7 +1172,7 @@ func isFunctionCode(s string) bool {
 // pair: "团组2个，累计6人次".
 func countFiller(s string) bool {
 	switch s {
-	case "累计", "共", "共计", "合计", "计", "涉及", "共涉及":
+	case "累计", "共", "共计", "合计", "计", "涉及", "共涉及", "团组", "个团组":
 		return true
 	}
 	return false

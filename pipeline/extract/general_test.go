@@ -56,6 +56,32 @@ func TestGeneralWordings(t *testing.T) {
 			nil, []string{"general_public_budget_income", "government_fund_income"}},
 		{"a page number between prose lines joins no cells", "本部门支出预算\n12\n主要用于日常运转。", bud(2023),
 			nil, []string{"total_expenditure"}},
+		// 4. Vehicle split without the 公务用车 prefix.
+		{"vehicle split without prefix", "公务用车购置及运行维护费9.00万元（其中购置费0万元，运行维护费9.00万元）。", bud(2022),
+			[]want{{"three_public_vehicle_purchase", cur, 2022, "", "0"}, {"three_public_vehicle_operation", cur, 2022, "", "90000"}}, nil},
+		{"运行费 without vehicles is not a vehicle cost", "项目支出中信息系统运行费12.00万元，设备购置费3.00万元。", bud(2022),
+			nil, []string{"three_public_vehicle_operation", "three_public_vehicle_purchase"}},
+		{"old label 车辆购置及运行费", "2011年度车辆购置及运行费30.10万元。", fin(2011),
+			[]want{{"three_public_vehicle_total", cur, 2011, "", "301000"}}, nil},
+		// 5. Counts in a 三公 breakdown.
+		{"counts in a 三公 breakdown", "“三公”经费预算8.00万元，其中：因公出国（境）费3.00万元，拟安排出国团组1个、4人次；公务接待费5.00万元，预计接待20批次、150人次，单位现有公务用车3辆。", bud(2022),
+			[]want{{"overseas_groups", cur, 2022, "", "1"}, {"overseas_trips_persons", cur, 2022, "", "4"}, {"reception_batches", cur, 2022, "", "20"},
+				{"reception_persons", cur, 2022, "", "150"}, {"vehicles_count", cur, 2022, "", "3"}}, nil},
+		{"count before 团组", "因公出国（境）费2.00万元，用于业务考察1个团组5人次。", bud(2022),
+			[]want{{"overseas_groups", cur, 2022, "", "1"}, {"overseas_trips_persons", cur, 2022, "", "5"}}, nil},
+		{"团组 without 出国 is not a trip", "全年接待来访1个团组5人次。", bud(2022),
+			nil, []string{"overseas_groups", "overseas_trips_persons"}},
+		{"现有执法执勤用车 is the vehicle count", "本单位现有执法执勤用车4辆。", fin(2022),
+			[]want{{"vehicles_count", cur, 2022, "", "4"}}, nil},
+		{"执法执勤用车 under a total stays out", "本单位共有公务用车6辆，其中执法执勤用车4辆。", fin(2022),
+			[]want{{"vehicles_count", cur, 2022, "", "6"}}, nil},
+		// 10. Singles.
+		{"退休教师", "学校在职教职工120人，退休教师29人。", fin(2022),
+			[]want{{"retired_staff", cur, 2022, "", "29"}}, nil},
+		{"procurement by type named 支出", "2022年度政府采购支出总额50.00万元，其中：政府采购货物支出30.00万元、工程支出0万元、服务支出20.00万元。", fin(2022),
+			[]want{{"government_procurement_services", cur, 2022, "", "200000"}, {"government_procurement_works", cur, 2022, "", "0"}}, nil},
+		{"服务支出 outside procurement", "商品和服务支出20.00万元。", fin(2022),
+			nil, []string{"government_procurement_services"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -193,7 +193,13 @@ var keywords = []kw{
 	{"公务[用]车购置[费|经费|费用]", money("three_public_vehicle_purchase")},
 	{"公务[用]车{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_operation")},
 	{"公务[用]车运行维护", money("three_public_vehicle_operation")},
+	// The vehicle split named without the 公务用车 prefix, in a sentence about
+	// the vehicles: "（其中购置费0万元，运行维护费11.00万元）".
+	{"[车辆]购置{费|经费|费用}", leadR(ctxR(money("three_public_vehicle_purchase"), "公务用车|公车|公务车|车辆"))},
+	{"[车辆]{运行维护|运行|运维|运行维修}{费|经费|费用}", leadR(ctxR(money("three_public_vehicle_operation"), "公务用车|公车|公务车|车辆"))},
+	{"车辆购置{及|和|与}{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_total")},
 	{"{公务用车|公务车}[保有量|总数|数量|保有]", rule{vehicle: "vehicles_count"}},
+	{"{现有|共有|实有}{执法执勤用车|一般公务用车|业务用车}", rule{vehicle: "vehicles_count"}},
 	{"{共有车辆|实有车辆|现有车辆|车辆总数|车辆}", rule{vehicle: "vehicles_count"}},
 	{"{一般公务用车|执法执勤用车|一般执法执勤用车|特种专业技术用车|其他用车|轿车|越野车|机要通信用车|应急保障用车|业务用车|离退休干部用车|定向化保障用车|平台用车}", block()},
 
@@ -215,6 +221,10 @@ var keywords = []kw{
 	{"{货物类采购|货物采购|货物类|采购货物|货物}", ctxR(money("government_procurement_goods"), "采购")},
 	{"{工程类采购|工程采购|工程类|采购工程}", ctxR(money("government_procurement_works"), "采购")},
 	{"{服务类采购|服务采购|服务类|采购服务}", ctxR(money("government_procurement_services"), "采购")},
+	// "政府采购支出…其中：货物支出…、工程支出…、服务支出200.00万元".
+	{"{货物|货物类}支出", leadR(ctxR(money("government_procurement_goods"), "政府采购"))},
+	{"{工程|工程类}支出", leadR(ctxR(money("government_procurement_works"), "政府采购"))},
+	{"{服务|服务类}支出", leadR(ctxR(money("government_procurement_services"), "政府采购"))},
 
 	// Assets, performance.
 	{"固定资产{总额|原值|合计|总值|账面原值}", money("fixed_assets_total")},
@@ -237,7 +247,7 @@ var keywords = []kw{
 	{"事业人员", ctxR(persons("staff_in_post_institution"), "在职")},
 	{"工勤人员", ctxR(persons("staff_in_post_worker"), "在职")},
 	{"{临聘人员|临时人员|临聘|编外人员|编外聘用人员}", persons("temporary_staff")},
-	{"{离退休人员|离退休人数|离退休|退休人员|退休人数|退休职工|退休|退休教职工|离退休教职工|离退休干部职工|退休干部职工}", persons("retired_staff")},
+	{"{离退休人员|离退休人数|离退休|退休人员|退休人数|退休职工|退休|退休教职工|离退休教职工|离退休干部职工|退休干部职工|退休教师|离退休教师}", persons("retired_staff")},
 	{"{离休人员|离休人数|离休|离休干部}", block()},
 }
 
