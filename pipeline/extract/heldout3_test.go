@@ -1,0 +1,308 @@
+package extract
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// heldout3Path is the third held-out set: excerpts written by this project
+// in the style of real 部门预算/部门决算 情况说明 (fictional departments in
+// real-sounding places, own wording, 2011-2025, budgets and final accounts),
+// annotated like ../shared/realdocs/dev.jsonl and in the record format of
+// testdata/heldout (heldoutDoc: covers, absent, metric@prior,
+// metric@initial_budget, function_class:<name>).
+//
+// It is blind: nobody tunes the extractor on it. TestHeldout3 reports its
+// precision and recall and does not fail on them; only malformed records
+// fail.
+var heldout3Path = filepath.Join("testdata", "heldout3", "excerpts.jsonl")
+
+// heldout3MinDocs is the size the set was written to; fewer records mean a
+// truncated file.
+const heldout3MinDocs = 40
+
+// loadHeldout3 reads the set and checks every record with checkHeldout
+// (known metric in a unit of its kind, a value that parses, a quote that
+// occurs verbatim and prints the value, one figure per key, absent keys not
+// annotated) plus unique ids. Malformed records fail the test.
+func loadHeldout3(t *testing.T) []heldoutDoc {
+	t.Helper()
+	codes, err := schemas.LoadCodes()
+	if err != nil {
+		t.Fatalf("load codes: %v", err)
+	}
+	fh, err := os.Open(heldout3Path)
+	if err != nil {
+		t.Fatalf("held-out set 3: %v", err)
+	}
+	defer fh.Close()
+	var docs []heldoutDoc
+	ids := map[string]int{}
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for ln := 1; sc.Scan(); ln++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var d heldoutDoc
+		dec := json.NewDecoder(strings.NewReader(sc.Text()))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&struct {
+			*heldoutDoc
+			URL *string `json:"url"`
+		}{heldoutDoc: &d}); err != nil {
+			t.Errorf("%s:%d: %v", heldout3Path, ln, err)
+			continue
+		}
+		for _, msg := range checkHeldout(d, codes) {
+			t.Errorf("%s:%d (%s): %s", heldout3Path, ln, d.ID, msg)
+		}
+		if prev, dup := ids[d.ID]; dup {
+			t.Errorf("%s:%d: id %s also used at line %d", heldout3Path, ln, d.ID, prev)
+		}
+		ids[d.ID] = ln
+		docs = append(docs, d)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", heldout3Path, err)
+	}
+	return docs
+}
+
+// TestHeldout3Records checks the set's records without running the
+// extractor, and the mix it was written to: at least heldout3MinDocs
+// excerpts, both stages, years 2011-2025 (checked per record).
+func TestHeldout3Records(t *testing.T) {
+	docs := loadHeldout3(t)
+	if len(docs) < heldout3MinDocs {
+		t.Errorf("%s: %d records, want at least %d", heldout3Path, len(docs), heldout3MinDocs)
+	}
+	stages := map[string]int{}
+	for _, d := range docs {
+		stages[d.Stage]++
+	}
+	if stages[schemas.StageBudget] == 0 || stages[schemas.StageFinalAccount] == 0 {
+		t.Errorf("%s: stages %v, want budgets and final accounts", heldout3Path, stages)
+	}
+}
+
+// heldout3Score is the outcome of scoring the set.
+type heldout3Score struct {
+	docs, gold, found, extracted, correct, falsePos int
+	byMetric                                        map[string]*heldoutTally
+}
+
+func (s heldout3Score) precision() float64 {
+	if s.extracted == 0 {
+		return 1
+	}
+	return float64(s.correct) / float64(s.extracted)
+}
+
+func (s heldout3Score) strict() float64 {
+	if s.extracted+s.falsePos == 0 {
+		return 1
+	}
+	return float64(s.correct) / float64(s.extracted+s.falsePos)
+}
+
+func (s heldout3Score) recall() float64 {
+	if s.gold == 0 {
+		return 0
+	}
+	return float64(s.found) / float64(s.gold)
+}
+
+// scoreHeldout3 runs the extractor on every record and scores it exactly as
+// TestHeldout does: a gold fact is found when the extractor states the same
+// exact value under the same metric, period and (function class) name for
+// the document's year (prior figures for the year before); an extracted fact
+// under an annotated key is correct when its value is one of the gold
+// values. Values for Absent keys and annotated figures under another period
+// count against the strict precision. Every miss, wrong value and false
+// positive is logged with its excerpt id.
+func scoreHeldout3(t *testing.T, docs []heldoutDoc) heldout3Score {
+	t.Helper()
+	s := heldout3Score{docs: len(docs), byMetric: map[string]*heldoutTally{}}
+	tally := func(metric string) *heldoutTally {
+		if s.byMetric[metric] == nil {
+			s.byMetric[metric] = &heldoutTally{}
+		}
+		return s.byMetric[metric]
+	}
+	for _, d := range docs {
+		h := Hint{FiscalYear: d.FiscalYear, Stage: d.Stage}
+		if d.Department != nil {
+			h.Department = *d.Department
+		}
+		res := Extract(d.Text, h)
+		gold := map[goldKey][]goldValue{}
+		for _, g := range d.Facts {
+			v, _ := parseGold(g.Value, g.Unit)
+			k := keyOf(g.Metric)
+			gold[k] = append(gold[k], v)
+		}
+		absent := map[goldKey]bool{}
+		for _, a := range d.Absent {
+			absent[keyOf(a)] = true
+		}
+		got := map[goldKey][]goldValue{}
+		for _, f := range res.Facts {
+			if want := d.FiscalYear; f.FiscalYear != want && (f.Period != schemas.PeriodPrior || f.FiscalYear != want-1) {
+				continue
+			}
+			v, ok := factValue(f)
+			if !ok {
+				continue
+			}
+			k := goldKey{metric: f.Metric, period: f.Period}
+			if f.Metric == "function_class" {
+				k.name = f.Name
+			}
+			got[k] = append(got[k], v)
+			switch gv, ok := gold[k]; {
+			case ok:
+				s.extracted++
+				if contains(gv, v) {
+					s.correct++
+				} else {
+					tally(k.metric).wrong++
+					t.Logf("%s: WRONG %s/%s %s = %s%s (gold %s) quote %q", d.ID, k.metric, k.period, k.name, f.Value, f.Unit, goldString(d, k), f.Quote)
+				}
+			case absent[k]:
+				s.falsePos++
+				tally(k.metric).falsePos++
+				t.Logf("%s: FALSE %s/%s %s = %s%s (not stated for the department and year) quote %q", d.ID, k.metric, k.period, k.name, f.Value, f.Unit, f.Quote)
+			case otherPeriod(d, k, v, f):
+				s.falsePos++
+				tally(k.metric).falsePos++
+				t.Logf("%s: PERIOD %s/%s %s = %s%s (annotated under another period) quote %q", d.ID, k.metric, k.period, k.name, f.Value, f.Unit, f.Quote)
+			default:
+				t.Logf("%s: extra %s/%s %s = %s%s (not annotated) quote %q", d.ID, k.metric, k.period, k.name, f.Value, f.Unit, f.Quote)
+			}
+		}
+		for _, g := range d.Facts {
+			s.gold++
+			k := keyOf(g.Metric)
+			tally(k.metric).gold++
+			v, _ := parseGold(g.Value, g.Unit)
+			if contains(got[k], v) {
+				s.found++
+				tally(k.metric).found++
+			} else {
+				t.Logf("%s: MISSED %s = %s%s quote %q", d.ID, g.Metric, g.Value, g.Unit, g.Quote)
+			}
+		}
+	}
+	return s
+}
+
+// TestHeldout3 reports precision and recall on the blind third set. The
+// targets for unseen documents are precision >= 0.995 and recall >= 0.95;
+// the test states where the extractor stands and fails only on malformed
+// records, so that the number is reported honestly rather than tuned to.
+func TestHeldout3(t *testing.T) {
+	docs := loadHeldout3(t)
+	if t.Failed() {
+		t.FailNow()
+	}
+	s := scoreHeldout3(t, docs)
+	if s.gold == 0 {
+		t.Fatalf("%s: no gold facts", heldout3Path)
+	}
+	metrics := make([]string, 0, len(s.byMetric))
+	for m := range s.byMetric {
+		metrics = append(metrics, m)
+	}
+	sort.Strings(metrics)
+	for _, m := range metrics {
+		x := s.byMetric[m]
+		t.Logf("metric %-40s gold=%3d found=%3d wrong=%2d false=%2d", m, x.gold, x.found, x.wrong, x.falsePos)
+	}
+	t.Logf("docs=%d gold=%d found=%d extracted=%d correct=%d false_positives=%d",
+		s.docs, s.gold, s.found, s.extracted, s.correct, s.falsePos)
+	line := fmt.Sprintf("heldout3: precision=%.4f recall=%.4f strict_precision=%.4f", s.precision(), s.recall(), s.strict())
+	t.Log(line)
+	fmt.Println(line)
+	if s.precision() < 0.995 || s.recall() < 0.95 {
+		t.Logf("heldout3: below the targets (precision 0.995, recall 0.95); see the MISSED/WRONG/FALSE lines above")
+	}
+}
+
+// TestHeldout3Score checks the scoring on a hand-made record: a found
+// figure, a wrong value, a miss, an absent key and a figure under the wrong
+// period are counted as such.
+func TestHeldout3Score(t *testing.T) {
+	var d heldoutDoc
+	d.ID, d.FiscalYear, d.Stage = "score", 2022, schemas.StageFinalAccount
+	d.Text = "2022年度“三公”经费支出决算为1.20万元，年初预算1.50万元。"
+	type fact = struct {
+		Metric string          `json:"metric"`
+		Value  json.RawMessage `json:"value"`
+		Unit   string          `json:"unit"`
+		Quote  string          `json:"quote"`
+	}
+	d.Facts = []fact{
+		{"three_public_total", json.RawMessage("1.20"), "万元", "支出决算为1.20万元"},
+		{"three_public_total@initial_budget", json.RawMessage("1.50"), "万元", "年初预算1.50万元"},
+	}
+	s := scoreHeldout3(t, []heldoutDoc{d})
+	if s.gold != 2 || s.docs != 1 {
+		t.Fatalf("gold=%d docs=%d, want 2 and 1", s.gold, s.docs)
+	}
+	if s.found > s.gold || s.correct > s.extracted {
+		t.Errorf("inconsistent counts %+v", s)
+	}
+	if p := s.precision(); p < 0 || p > 1 {
+		t.Errorf("precision %v outside [0,1]", p)
+	}
+	empty := heldout3Score{}
+	if empty.precision() != 1 || empty.strict() != 1 || empty.recall() != 0 {
+		t.Errorf("empty score: precision %v strict %v recall %v", empty.precision(), empty.strict(), empty.recall())
+	}
+	half := heldout3Score{gold: 4, found: 2, extracted: 4, correct: 3, falsePos: 2}
+	if half.recall() != 0.5 || half.precision() != 0.75 || half.strict() != 0.5 {
+		t.Errorf("half score: recall %v precision %v strict %v", half.recall(), half.precision(), half.strict())
+	}
+}
+
+// TestHeldout3IndependentOfDev guards the set's independence: no run of 24
+// characters of a held-out text may occur in a development excerpt. It
+// skips when ../shared/realdocs is absent.
+func TestHeldout3IndependentOfDev(t *testing.T) {
+	data, err := os.ReadFile(realdocsPath)
+	if err != nil {
+		t.Skipf("real documents not available: %v", err)
+	}
+	const run = 24
+	windows := map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var d goldDoc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatalf("%s: %v", realdocsPath, err)
+		}
+		rs := []rune(d.Text)
+		for i := 0; i+run <= len(rs); i++ {
+			windows[string(rs[i:i+run])] = d.ID
+		}
+	}
+	for _, d := range loadHeldout3(t) {
+		rs := []rune(d.Text)
+		for i := 0; i+run <= len(rs); i++ {
+			if id, ok := windows[string(rs[i:i+run])]; ok {
+				t.Errorf("%s shares %q with development excerpt %s", d.ID, string(rs[i:i+run]), id)
+				break
+			}
+		}
+	}
+}
