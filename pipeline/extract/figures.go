@@ -657,7 +657,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	if metric == "" && m.uc == ucUnits && unitsAfter.MatchString(s[m.end:min(len(s), m.end+40)]) {
 		metric, labelStart, labelEnd = "budget_units", m.start, m.start // 共有2个预算单位
 	}
-	if metric == "" && m.uc == ucMoney && (strings.Contains(seg, "支出") || strings.Contains(seg, "预备费") || strings.Contains(seg, "(2")) {
+	if metric == "" && m.uc == ucMoney && (strings.Contains(seg, "支出") || strings.Contains(seg, "预备费") || strings.Contains(seg, "(2") || strings.Contains(seg, "(项)") || strings.Contains(seg, "(款)")) {
 		// Function class: "科学技术支出-科学技术普及-机构运行: 2024年预算数为".
 		lab := strings.TrimRight(stripClassTail(seg), ": ")
 		if cm := codeLabel.FindStringSubmatch(lab); cm != nil && ex.codes != nil {
@@ -704,6 +704,13 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 					return nil
 				}
 			}
+		}
+	}
+	if metric == "" && m.uc == ucMoney {
+		// "教育支出2,414.50万元，其中初中教育2,380.10万元": a 款 or 项 of the
+		// class stated just before, named alone after 其中.
+		if c, at, ok := ex.subClass(seg, sent); ok {
+			ref, metric, labelStart = c, "function_class", segStart+at
 		}
 	}
 	if metric == "" {
@@ -1205,4 +1212,40 @@ func location(start, end int32) string {
 	b = append(b, '-')
 	b = strconv.AppendInt(b, int64(end), 10)
 	return string(b)
+}
+
+// subClass reads a 款 or 项 named alone after 其中 under the class figure
+// stated just before in the sentence ("卫生健康支出50万元(其中公立医院30万元)",
+// "教育支出2,414.50万元，其中初中教育2,380.10万元"): the longest name at the
+// end of seg that the code list has under that class. at is the name's
+// offset in seg.
+func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
+	if ex.codes == nil || !strings.Contains(seg, "其中") {
+		return classRef{}, 0, false
+	}
+	lf := ex.lastFactIn(sent)
+	if lf == nil || lf.f.Metric != "function_class" || lf.f.Code == "" || lf.f.Level >= 3 {
+		return classRef{}, 0, false
+	}
+	k := strings.LastIndex(seg, "其中")
+	t := strings.TrimRight(stripClassTail(seg[k+len("其中"):]), ": ")
+	lead := len(seg) - len(seg[k+len("其中"):])
+	t0 := strings.TrimLeft(t, ":")
+	lead += len(t) - len(t0)
+	t = t0
+	if runeLen(t) < 2 || runeLen(t) > 30 {
+		return classRef{}, 0, false
+	}
+	for _, r := range t {
+		if !isHan(r) && r != '(' && r != ')' {
+			return classRef{}, 0, false
+		}
+	}
+	var cbuf [8]schemas.Code
+	for _, c := range ex.codes.AppendByName(cbuf[:0], schemas.SchemeFunction, t, "") {
+		if c.Level > lf.f.Level && strings.HasPrefix(c.Code, lf.f.Code) && (ex.res.FiscalYear == 0 || c.ValidIn(ex.res.FiscalYear)) {
+			return classRef{code: c.Code, level: c.Level, name: t}, lead, true
+		}
+	}
+	return classRef{}, 0, false
 }

@@ -82,6 +82,19 @@ func TestGeneralWordings(t *testing.T) {
 			[]want{{"government_procurement_services", cur, 2022, "", "200000"}, {"government_procurement_works", cur, 2022, "", "0"}}, nil},
 		{"服务支出 outside procurement", "商品和服务支出20.00万元。", fin(2022),
 			nil, []string{"government_procurement_services"}},
+		// 3. 款/项 named on their own.
+		{"项 with its mark and no 支出", "人大会议（项）95.00万元，主要用于人代会召开。", bud(2022),
+			[]want{{"function_class", cur, 2022, "人大会议", "950000"}}, nil},
+		{"款 with its mark after 其中", "科学技术支出500.00万元，其中：技术研究与开发（款）120.00万元。", bud(2022),
+			[]want{{"function_class", cur, 2022, "技术研究与开发", "1200000"}}, nil},
+		{"项 named alone after 其中 under its class", "教育支出800.00万元，其中小学教育700.00万元；住房保障支出20.00万元。", bud(2022),
+			[]want{{"function_class", cur, 2022, "教育支出", "8000000"}, {"function_class", cur, 2022, "小学教育", "7000000"}}, nil},
+		{"款 in parentheses after its class", "社会保障和就业支出300.00万元（其中退役军人管理事务210.00万元）。", bud(2022),
+			[]want{{"function_class", cur, 2022, "退役军人管理事务", "2100000"}}, nil},
+		{"a name under another class is not read", "教育支出800.00万元，其中退役军人管理事务700.00万元。", bud(2022),
+			nil, []string{"function_class:退役军人管理事务"}},
+		{"a non-class item after 其中 is not read", "教育支出800.00万元，其中设备购置700.00万元。", bud(2022),
+			nil, []string{"function_class:设备购置"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

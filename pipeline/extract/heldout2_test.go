@@ -343,8 +343,13 @@ func TestHeldout2(t *testing.T) {
 		len(docs), budgets, len(docs)-budgets, s.goldN, s.found, s.extracted, s.correct, s.falsePos)
 	t.Logf("heldout2: precision=%.4f recall=%.4f strict_precision=%.4f", s.precision(), s.recall(), s.strict())
 	fmt.Printf("heldout2: precision=%.4f recall=%.4f strict_precision=%.4f\n", s.precision(), s.recall(), s.strict())
-	if s.precision() < 0.995 || s.recall() < 0.95 {
-		t.Logf("heldout2: below target (precision >= 0.995, recall >= 0.95)")
+	// A gate since the generalisation round reached the targets on this
+	// blind set: precision >= 0.995, recall >= 0.95.
+	if s.precision() < 0.995 {
+		t.Errorf("heldout2 precision %.4f < 0.995", s.precision())
+	}
+	if s.recall() < 0.95 {
+		t.Errorf("heldout2 recall %.4f < 0.95", s.recall())
 	}
 }
 
