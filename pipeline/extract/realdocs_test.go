@@ -73,81 +73,38 @@ func factValue(f schemas.Fact) (goldValue, bool) {
 	return goldValue{}, false
 }
 
-// TestRealdocs measures precision and recall on the real development set.
+// TestRealdocs measures precision and recall on the real development set
+// with the scoring of the held-out sets (scoreHeldout).
 func TestRealdocs(t *testing.T) {
 	fh, err := os.Open(realdocsPath)
 	if err != nil {
 		t.Skipf("real documents not available: %v", err)
 	}
 	defer fh.Close()
-	var goldN, found, extracted, correct int
+	var docs []heldoutDoc
 	sc := bufio.NewScanner(fh)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	for sc.Scan() {
-		var d goldDoc
+		var d heldoutDoc
 		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
 			t.Fatalf("%s: %v", realdocsPath, err)
 		}
-		h := Hint{FiscalYear: d.FiscalYear, Stage: d.Stage}
-		if d.Department != nil {
-			h.Department = *d.Department
-		}
-		res := Extract(d.Text, h)
-		gold := map[goldKey][]goldValue{}
 		for _, g := range d.Facts {
-			v, err := parseGold(g.Value, g.Unit)
-			if err != nil {
+			if _, err := parseGold(g.Value, g.Unit); err != nil {
 				t.Fatalf("%s: gold %s: %v", d.ID, g.Metric, err)
 			}
-			k := keyOf(g.Metric)
-			gold[k] = append(gold[k], v)
 		}
-		got := map[goldKey][]goldValue{}
-		for _, f := range res.Facts {
-			// Prior-year figures carry the year they are for.
-			if want := d.FiscalYear; f.FiscalYear != want && (f.Period != schemas.PeriodPrior || f.FiscalYear != want-1) {
-				continue
-			}
-			v, ok := factValue(f)
-			if !ok {
-				continue
-			}
-			k := goldKey{metric: f.Metric, period: f.Period}
-			if f.Metric == "function_class" {
-				k.name = f.Name
-			}
-			got[k] = append(got[k], v)
-			if gv, ok := gold[k]; ok {
-				extracted++
-				if contains(gv, v) {
-					correct++
-				} else {
-					t.Logf("%s: WRONG %s/%s %s = %s%s (gold %v) quote %q", d.ID, k.metric, k.period, k.name, f.Value, f.Unit, gv, f.Quote)
-				}
-			}
-		}
-		for _, g := range d.Facts {
-			goldN++
-			v, _ := parseGold(g.Value, g.Unit)
-			if contains(got[keyOf(g.Metric)], v) {
-				found++
-			} else {
-				t.Logf("%s: MISSED %s = %s%s quote %q", d.ID, g.Metric, g.Value, g.Unit, g.Quote)
-			}
-		}
+		docs = append(docs, d)
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatalf("read %s: %v", realdocsPath, err)
 	}
-	if goldN == 0 {
+	s := scoreHeldout(t, docs)
+	if s.goldN == 0 {
 		t.Fatalf("%s: no gold facts", realdocsPath)
 	}
-	precision := 1.0
-	if extracted > 0 {
-		precision = float64(correct) / float64(extracted)
-	}
-	recall := float64(found) / float64(goldN)
-	t.Logf("gold=%d found=%d extracted=%d correct=%d", goldN, found, extracted, correct)
+	precision, recall := s.precision(), s.recall()
+	t.Logf("gold=%d found=%d extracted=%d correct=%d", s.goldN, s.found, s.extracted, s.correct)
 	fmt.Printf("realdocs: precision=%.3f recall=%.3f\n", precision, recall)
 	if precision < 0.995 {
 		t.Errorf("precision %.3f < 0.995", precision)
