@@ -20,6 +20,9 @@ var children = map[string][]string{
 		"general_public_budget_project_expenditure"},
 	"total_expenditure": {"basic_expenditure", "project_expenditure", "function_class", "personnel_expenditure",
 		"public_expenditure", "government_fund_expenditure", "state_capital_expenditure", "general_public_budget_expenditure"},
+	// The parts of a 财政拨款收入 figure (a weak general_public_budget_income).
+	"fiscal_appropriation_income": {"general_public_budget_income", "government_fund_income", "state_capital_income",
+		"carryover_income"},
 	"fiscal_appropriation_total": {"general_public_budget_income", "government_fund_income", "state_capital_income",
 		"carryover_income", "function_class", "basic_expenditure", "project_expenditure",
 		"general_public_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure"},
@@ -237,6 +240,8 @@ func (ex *extractor) figures() {
 	qSent := -1
 	var q qState
 	var prevFact *factx // fact made from the previous mention
+	var outer qState    // the breakdown around a parenthesised one
+	hasOuter := false
 	for _, m := range ex.mentions {
 		if m.start >= ex.stopAt {
 			break
@@ -247,16 +252,22 @@ func (ex *extractor) figures() {
 		pf := prevFact
 		prevEnd, prevFact = m.end, nil
 		if sent != qSent {
-			qSent, q = sent, qState{}
+			qSent, q, hasOuter = sent, qState{}, false
 			if strings.HasPrefix(s[sent:], "其中") && len(ex.facts) > 0 {
 				q = qState{true, headOf(ex.facts[len(ex.facts)-1])}
 			}
 		}
 		if strings.Contains(seg, "其中") {
+			if i := strings.LastIndex(seg, "(其中"); i >= 0 && !strings.Contains(seg[i:], ")") {
+				outer, hasOuter = q, true // a breakdown in parentheses
+			}
 			q = qState{true, ""}
 			if lf := ex.lastFactIn(sent); lf != nil {
 				q.head = headOf(lf)
 			}
+		}
+		if hasOuter && !strings.Contains(seg, "其中") && strings.Contains(seg, ")") {
+			q, hasOuter = outer, false // the parenthesised breakdown is closed
 		}
 		if m.pct {
 			if h, ok := ex.shareLabel(m, segStart); ok {
@@ -573,7 +584,7 @@ var fundSpend = map[string]string{
 // (weak) heads the fund sources of the 财政拨款 total.
 func headOf(f *factx) string {
 	if f.weak {
-		return "fiscal_appropriation_total"
+		return "fiscal_appropriation_income"
 	}
 	return f.f.Metric
 }

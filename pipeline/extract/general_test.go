@@ -95,6 +95,13 @@ func TestGeneralWordings(t *testing.T) {
 			nil, []string{"function_class:退役军人管理事务"}},
 		{"a non-class item after 其中 is not read", "教育支出800.00万元，其中设备购置700.00万元。", bud(2022),
 			nil, []string{"function_class:设备购置"}},
+		// 9. A 财政拨款收入 split by fund in parentheses.
+		{"财政拨款收入 split by fund in parentheses", "2021年度本部门收入决算900.00万元，其中：财政拨款收入850.00万元（其中一般公共预算财政拨款800.00万元，政府性基金预算财政拨款50.00万元），其他收入50.00万元。", fin(2021),
+			[]want{{"general_public_budget_income", cur, 2021, "", "8000000"}, {"government_fund_income", cur, 2021, "", "500000"}, {"other_income", cur, 2021, "", "500000"}},
+			[]string{"general_public_budget_expenditure", "government_fund_expenditure"}},
+		{"fund split under an expenditure total stays expenditure", "2021年支出预算900.00万元，其中：一般公共预算拨款800.00万元，政府性基金预算拨款100.00万元。", bud(2021),
+			[]want{{"general_public_budget_expenditure", cur, 2021, "", "8000000"}, {"government_fund_expenditure", cur, 2021, "", "1000000"}},
+			[]string{"general_public_budget_income", "government_fund_income"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -138,7 +138,7 @@ var keywords = []kw{
 	{"本年一般公共预算[财政]拨款收入", incomeR("general_public_budget_income")},
 	{"[一般]{公共预算|公共财政预算|公共财政}[财政]拨款[收入]", incomeR("general_public_budget_income")},
 	{"上年结转一般公共预算{拨款收入|拨款|收入}", block()},
-	{"政府性基金{预算拨款收入|预算收入|预算财政拨款收入|拨款收入|拨款|收入|预算拨款}", incomeR("government_fund_income")},
+	{"政府性基金{预算拨款收入|预算收入|预算财政拨款收入|拨款收入|拨款|收入|预算拨款|预算财政拨款}", incomeR("government_fund_income")},
 	{"国有资本经营预算{拨款收入|收入|财政拨款收入}", incomeR("state_capital_income")},
 	{"财政专户管理{资金收入|资金|的资金|收入}", incomeR("fiscal_special_account_income")},
 	{"事业收入", incomeR("business_income")},
