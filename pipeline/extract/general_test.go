@@ -49,6 +49,9 @@ func TestGeneralWordings(t *testing.T) {
 		{"a column two years back is not read", "“三公”经费预算表\n单位：万元\n项目 | 2020年预算 | 2022年预算\n合计 | 12.00 | 10.00\n公务接待费 | 4.00 | 3.00\n", bud(2022),
 			[]want{{"three_public_total", cur, 2022, "", "100000"}}, []string{"three_public_total@prior"}},
 		// 2. One cell per line.
+		{"one cell per line with | lines under a year header", "“三公”经费预算表\n单位：万元\n项目\n|\n2022年预算数\n|\n合计\n|\n4.00\n|\n公务接待费\n|\n4.00\n", bud(2022),
+			[]want{{"three_public_total", cur, 2022, "", "40000"}, {"three_public_reception", cur, 2022, "", "40000"}}, nil},
+
 		{"one cell per line without bars", "收支预算总表（单位：万元）\n收入项目\n金额\n一般公共预算\n120.50\n政府性基金预算\n0\n其他收入\n4.00\n收入合计\n124.50\n三、其他说明\n本单位无政府采购预算。", bud(2023),
 			[]want{{"general_public_budget_income", cur, 2023, "", "1205000"}, {"government_fund_income", cur, 2023, "", "0"},
 				{"other_income", cur, 2023, "", "40000"}, {"total_income", cur, 2023, "", "1245000"}}, nil},

@@ -116,7 +116,7 @@ func (ex *extractor) table(a, end int, unit string) {
 	}
 	var cols []tcol // columns of the figures in rows of width cells; nil: the first number after each label
 	width := 0
-	if strings.Contains(hr, "决算") && strings.Contains(hr, "预算") || strings.Contains(hr, "上年") || strings.Contains(hr, "增减") || yearRe.MatchString(hr) {
+	if strings.Contains(hr, "决算") && strings.Contains(hr, "预算") || strings.Contains(hr, "上年") || strings.Contains(hr, "增减") || !perLine && yearRe.MatchString(hr) {
 		if !perLine {
 			cols, width = ex.stageColumns(cells, rows, first)
 		}
