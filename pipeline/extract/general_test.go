@@ -48,6 +48,11 @@ func TestGeneralWordings(t *testing.T) {
 				{"three_public_reception", cur, 2022, "", "30000"}, {"three_public_reception", prior, 2021, "", "40000"}}, nil},
 		{"a column two years back is not read", "“三公”经费预算表\n单位：万元\n项目 | 2020年预算 | 2022年预算\n合计 | 12.00 | 10.00\n公务接待费 | 4.00 | 3.00\n", bud(2022),
 			[]want{{"three_public_total", cur, 2022, "", "100000"}}, []string{"three_public_total@prior"}},
+		// 7. A space as thousands separator.
+		{"space inside a number", "2022年项目支出1 471.33万元，本年收入合计１ ８６２．３０万元。", fin(2022),
+			[]want{{"project_expenditure", cur, 2022, "", "14713300"}, {"total_income", cur, 2022, "", "18623000"}}, nil},
+		{"two figures side by side stay apart", "单位：万元\n项目 | 金额\n基本支出 | 12 345.00\n", bud(2022),
+			nil, []string{"basic_expenditure"}},
 		// 2. One cell per line.
 		{"one cell per line with | lines under a year header", "“三公”经费预算表\n单位：万元\n项目\n|\n2022年预算数\n|\n合计\n|\n4.00\n|\n公务接待费\n|\n4.00\n", bud(2022),
 			[]want{{"three_public_total", cur, 2022, "", "40000"}, {"three_public_reception", cur, 2022, "", "40000"}}, nil},

@@ -287,6 +287,8 @@ func normalize(text string) *norm {
 			switch {
 			case isDigit(w.last) && nextDigit && w.splitGroup(src, j):
 				// A line wrap inside a digit group ("5,8\n12.46"): one number.
+			case isDigit(w.last) && nextDigit && !hasNL && w.spacedGroup(src, j):
+				// A space as thousands separator ("1 471.33万元"): one number.
 			case isDigit(w.last) && nextDigit:
 				// Two numbers side by side (table cells, page numbers): keep apart.
 				if hasNL {
@@ -434,4 +436,36 @@ func labelLineAt(src []rune, j int) bool {
 		k++
 	}
 	return numberLineAt(src, k)
+}
+
+// spacedGroup reports a space used as a thousands separator: the digits
+// written last are a first group of one to three digits (not after a
+// separator or another number), and src[j:] is exactly three digits, a
+// decimal part and a money unit ("1 471.33万元", "１ ８６２．３０万元").
+// Table cells side by side never carry the unit.
+func (w *normWriter) spacedGroup(src []rune, j int) bool {
+	b := w.buf
+	k := 0
+	for k < len(b) && isD(b[len(b)-1-k]) {
+		k++
+	}
+	if k < 1 || k > 3 || k < len(b) && strings.IndexByte(",. ", b[len(b)-1-k]) >= 0 {
+		return false
+	}
+	dig := func(r rune) bool { return isDigit(r) || r >= '０' && r <= '９' }
+	m := 0
+	for j+m < len(src) && dig(src[j+m]) {
+		m++
+	}
+	if m != 3 {
+		return false
+	}
+	e := j + m
+	if e < len(src) && (src[e] == '.' || src[e] == '．') {
+		e++
+		for e < len(src) && dig(src[e]) {
+			e++
+		}
+	}
+	return e < len(src) && (src[e] == '万' || src[e] == '元' || src[e] == '亿')
 }
