@@ -18,7 +18,8 @@
 // and <OutDir>/feed is a symbolic link to the newest complete release.
 //
 // Writing is streaming: a [Writer] keeps at most one row group of rows per open
-// partition file (and at most Options.MaxBufferedRows rows in total); each
+// partition file, as Arrow columns, and at most Options.MaxBufferedBytes of
+// buffers (and Options.MaxBufferedRows rows) in total; each
 // flushed chunk is sorted by the table's SortKey and written as one row group,
 // so every row group is sorted (the sort order is declared in the row-group
 // metadata as sorting_columns), not the file as a whole. Publishing
