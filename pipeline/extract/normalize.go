@@ -289,6 +289,9 @@ func normalize(text string) *norm {
 				// A line wrap inside a digit group ("5,8\n12.46"): one number.
 			case isDigit(w.last) && nextDigit && !hasNL && w.spacedGroup(src, j):
 				// A space as thousands separator ("1 471.33万元"): one number.
+			case (isDigit(w.last) || w.last == ',' || w.last == '.') && nextDigit && hasNL && !w.lineBar && w.proseWrap(src, i, j):
+				// A line wrap after the first digits of a number in running
+				// text ("总计5\n46.83万元"): one number.
 			case isDigit(w.last) && nextDigit:
 				// Two numbers side by side (table cells, page numbers): keep apart.
 				if hasNL {
@@ -466,6 +469,56 @@ func (w *normWriter) spacedGroup(src []rune, j int) bool {
 		for e < len(src) && dig(src[e]) {
 			e++
 		}
+	}
+	return e < len(src) && (src[e] == '万' || src[e] == '元' || src[e] == '亿')
+}
+
+// proseWrap reports a line wrap inside a number of running text: the digits
+// written last follow a Han character or a colon (a number that started in a
+// sentence, not a page number or a table cell on its own line), the wrap is a
+// single line break, and src[j:] continues the number (digits, thousands
+// groups, a decimal part) straight into a money unit ("收入预算总计5\n46.83万元").
+func (w *normWriter) proseWrap(src []rune, i, j int) bool {
+	b := w.buf
+	sep := byte(0)
+	if n := len(b); n > 0 && (b[n-1] == ',' || b[n-1] == '.') {
+		sep, b = b[n-1], b[:n-1] // "1,\n962.47万元", "5.\n64万元"
+	}
+	k := 0
+	for k < len(b) && isD(b[len(b)-1-k]) {
+		k++
+	}
+	if k < 1 || k >= len(b) || sep != ',' && k > 3 {
+		return false
+	}
+	if sep == ',' {
+		// a thousands separator: what follows starts with a group of three
+		m := 0
+		for j+m < len(src) && isDigit(src[j+m]) {
+			m++
+		}
+		if m != 3 {
+			return false
+		}
+	} else if r, _ := utf8.DecodeLastRune(b[:len(b)-k]); !isHan(r) && r != ':' && r != ',' {
+		return false
+	}
+	nl := 0
+	for x := i; x < j; x++ {
+		if src[x] == '\n' {
+			nl++
+		}
+	}
+	if nl != 1 {
+		return false
+	}
+	dig := func(r rune) bool { return isDigit(r) || r >= '０' && r <= '９' }
+	e := j
+	for e < len(src) && (dig(src[e]) || src[e] == ',' || src[e] == '.' || src[e] == '．') {
+		e++
+	}
+	if e == j || e-j > 14 {
+		return false
 	}
 	return e < len(src) && (src[e] == '万' || src[e] == '元' || src[e] == '亿')
 }
