@@ -308,6 +308,7 @@ func (ex *extractor) figures() {
 	}
 	ex.tableFacts()
 	ex.zeroStatements()
+	ex.wholeStatements()
 }
 
 // qState is the breakdown ("其中") a figure may be part of.
@@ -432,11 +433,28 @@ func amountFiller(s string) bool {
 	return true
 }
 
+// the two sides of a 收支总计 label.
+var (
+	bothIncome = rule{money: "total_income", income: true}
+	bothSpend  = rule{money: "total_expenditure", spend: true}
+)
+
 // jointHits returns the labels of a joint statement "A和B均为0万元": two or
 // more keywords joined by 和/、/及/与 and followed by 均/都; nil otherwise.
 func (ex *extractor) jointHits(m mention, segStart int) []hit {
 	s := ex.n.s
 	hs := ex.hitsIn(segStart, m.start)
+	if len(hs) > 0 && m.uc == ucMoney {
+		// "收、支总计均为4,862.03万元": one figure for each side.
+		h := hs[len(hs)-1]
+		if h.r.both != "" {
+			rem := strings.TrimPrefix(strings.TrimPrefix(s[h.end:m.start], "均"), "各")
+			if !isFiller(rem) {
+				return nil
+			}
+			return []hit{{h.start, h.end, &bothIncome}, {h.start, h.end, &bothSpend}}
+		}
+	}
 	if len(hs) < 2 {
 		return nil
 	}
@@ -622,6 +640,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		rem := s[h.end:m.start]
 		if strings.HasPrefix(rem, ")") && strings.HasSuffix(s[:h.start], "(") {
 			rem = rem[1:] // a label in parentheses: 商品和服务支出(公用支出)843942元
+		}
+		if strings.HasPrefix(rem, "均") && strings.Contains(s[h.start:h.end], "收") && strings.Contains(s[h.start:h.end], "支") {
+			rem = rem[len("均"):] // 财政拨款收、支总计均为X: both sides are X
 		}
 		if !forced && !isFiller(rem) {
 			continue
@@ -914,14 +935,12 @@ func (ex *extractor) change(m mention, seg string, sent int) {
 		return // a change inside a stated reason
 	}
 	verb, _ := changeVerb(seg)
-	var t *factx
+	var t, t2 *factx
 	for _, h := range ex.hitsIn(m.start-len(seg), m.start) {
 		if mt := h.r.metricFor(m.uc); mt != "" {
-			for i := len(ex.facts) - 1; i >= 0; i-- {
-				if ex.facts[i].f.Metric == mt && ex.facts[i].current {
-					t = ex.facts[i]
-					break
-				}
+			t = ex.lastCurrentOf(mt)
+			if h.r.both != "" && m.uc == ucMoney {
+				t2 = ex.lastCurrentOf(h.r.both) // 收支总计各减少X: both sides changed by X
 			}
 			break
 		}
@@ -929,6 +948,22 @@ func (ex *extractor) change(m mention, seg string, sent int) {
 	if t == nil {
 		t = ex.lastCurrentIn(sent)
 	}
+	ex.applyChange(t, m, verb)
+	ex.applyChange(t2, m, verb)
+}
+
+// lastCurrentOf is the last current-period fact of metric mt, or nil.
+func (ex *extractor) lastCurrentOf(mt string) *factx {
+	for i := len(ex.facts) - 1; i >= 0; i-- {
+		if ex.facts[i].f.Metric == mt && ex.facts[i].current {
+			return ex.facts[i]
+		}
+	}
+	return nil
+}
+
+// applyChange records the change figure m (with its verb) on t.
+func (ex *extractor) applyChange(t *factx, m mention, verb string) {
 	if t == nil || t.f.HasChange || t.f.ChangeValue != "" {
 		return
 	}

@@ -58,3 +58,49 @@ func TestProseNumberWrap(t *testing.T) {
 			[]want{{"total_income", cur3, 2023, "", "7254000"}}, []string{"project_expenditure"}},
 	})
 }
+
+// TestWholeRestatement: "X，全部为 L" restates the whole figure X as the
+// figure of L when L is a part of X's label family.
+func TestWholeRestatement(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"income all from the fund", "2023年收入预算总额812.50万元，全部为一般公共预算拨款。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "8125000"}, {"general_public_budget_income", cur3, 2023, "", "8125000"}}, nil},
+		{"income all 财政拨款 in a final account", "2022年度收入合计1,204.00万元，均为财政拨款收入。", fin3(2022),
+			[]want{{"general_public_budget_income", cur3, 2022, "", "12040000"}}, nil},
+		{"三公 all reception", "2023年“三公”经费预算0.80万元，全部为公务接待费。", bud3(2023),
+			[]want{{"three_public_total", cur3, 2023, "", "8000"}, {"three_public_reception", cur3, 2023, "", "8000"}}, nil},
+		{"三公 all vehicle operation, short name", "2022年度“三公”经费支出决算3.15万元，全部为运行维护费。", fin3(2022),
+			[]want{{"three_public_vehicle_operation", cur3, 2022, "", "31500"}}, nil},
+		{"procurement one kind after 为", "2023年政府采购预算66.00万元，为货物类。", bud3(2023),
+			[]want{{"government_procurement_goods", cur3, 2023, "", "660000"}}, nil},
+		{"expenditure all one class", "2023年支出预算总计930.00万元，全部为农林水支出。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "农林水支出", "9300000"}}, nil},
+		{"a label outside the family is not a part", "2023年“三公”经费预算0.80万元，全部为基本支出。", bud3(2023),
+			nil, []string{"basic_expenditure"}},
+		{"a word after the label is not a restatement", "2023年收入预算总额812.50万元，全部为一般公共预算拨款和上年结转。", bud3(2023),
+			nil, []string{"general_public_budget_income"}},
+		{"a figure for the part wins", "2023年收入预算总额812.50万元，全部为财政拨款，其中一般公共预算拨款800.00万元。", bud3(2023),
+			[]want{{"general_public_budget_income", cur3, 2023, "", "8000000"}}, nil},
+	})
+}
+
+// TestBothTotals: a 收支总计 label states both totals; 部门预算收入/支出 are
+// the totals.
+func TestBothTotals(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"收、支总计均为", "2022年度收、支总计均为3,100.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "31000000"}, {"total_expenditure", cur3, 2022, "", "31000000"}}, nil},
+		{"收入支出总计 without 均", "2022年度本单位收入支出决算总计640.20万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "6402000"}, {"total_expenditure", cur3, 2022, "", "6402000"}}, nil},
+		{"a change of both", "2022年度收支总计500.00万元，比上年收支总计各增加20.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "5000000"}, {"total_expenditure", cur3, 2022, "", "5000000"}}, nil},
+		{"财政拨款收、支总计均为 is the appropriation total", "2022年度财政拨款收、支总计均为2,000.00万元。", fin3(2022),
+			[]want{{"fiscal_appropriation_total", cur3, 2022, "", "20000000"}}, []string{"total_income", "total_expenditure"}},
+		{"部门预算收入 and 部门预算支出", "2021年部门预算收入980.00万元，部门预算支出980.00万元。", bud3(2021),
+			[]want{{"total_income", cur3, 2021, "", "9800000"}, {"total_expenditure", cur3, 2021, "", "9800000"}}, nil},
+		{"单位预算收入总计", "2021年单位预算收入总计56.70万元。", bud3(2021),
+			[]want{{"total_income", cur3, 2021, "", "567000"}}, nil},
+		{"部门预算 without a side is no total", "2021年部门预算980.00万元已批复。", bud3(2021),
+			nil, []string{"total_income", "total_expenditure"}},
+	})
+}

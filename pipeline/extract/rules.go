@@ -37,6 +37,9 @@ type rule struct {
 	near    bool   // ctx may also stand in the sentence before
 	// afterThree: valid only after figures of the 三公 items in the text just before.
 	afterThree bool
+	// both: a second money metric the same figure is stated for (收、支总计均为X:
+	// total_income and total_expenditure).
+	both string
 }
 
 func (r *rule) metricFor(uc int) string {
@@ -133,6 +136,9 @@ var keywords = []kw{
 	{"收入决算", bareR(incomeR("total_income"))},
 	{"本年收入[合计|总计]", incomeR("total_income")},
 	{"总收入", bareR(incomeR("total_income"))},
+	// 部门预算收入/单位预算支出: the 部门预算 names whose budget it is.
+	{"{部门|单位}预算收入[总计|合计|总额]", incomeR("total_income")},
+	{"{部门|单位}预算支出[总计|合计|总额]", spendR("total_expenditure")},
 	{"收入[预算]", bareR(incomeR("total_income"))},
 	{"一般公共预算[财政]{拨款收入|收入|拨款|当年拨款}", incomeR("general_public_budget_income")},
 	{"本年一般公共预算[财政]拨款收入", incomeR("general_public_budget_income")},
@@ -151,6 +157,8 @@ var keywords = []kw{
 	{"[本年]财政拨款收入", weakR(incomeR("general_public_budget_income"))},
 	{"{财政拨款收入总计|财政拨款|上级补助收入|附属单位上缴收入|其他事业收入|非税收入|专项收入|用事业基金弥补收支差额|下级上解收入|债务收入|财政拨款收支|上年结转财政拨款收入|年初财政拨款结转和结余|年初财政拨款结转|年末财政拨款结转和结余}", block()},
 	{"年初结转和结余[资金|收入]", incomeR("carryover_income")},
+	// 收、支总计均为X: both totals are X.
+	{"{收支|收、支|收入支出|收入、支出|收入和支出}{总计|决算总计|预算总计|总额|预算总额|决算总额|总预算}", rule{money: "total_income", both: "total_expenditure", income: true}},
 	{"财政拨款{收支|收、支|收入支出|收入、支出}{总预算|总决算|总额|预算总额|决算总额|总计|预算总计|决算总计|合计}", money("fiscal_appropriation_total")},
 
 	// Expenditure.

@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
+)
+
+// wholeMarkers introduce a restatement of a figure as one of its parts:
+// "收入预算546.83万元，全部为财政拨款", "2.79万元，全部为运行维护费",
+// "政府采购预算45.00万元，为服务类". Longest first.
+var wholeMarkers = []string{"全部为", "全部是", "全部系", "全部属于", "均为", "均是", "全为", "都是", "都为", "全部", "为", "系"}
+
+// wholeStatements reads "X，全部为 L": the whole figure X is also the
+// figure of L when L is a part of X's label family (an income source of
+// total income, an item of the 三公 total, a procurement kind, a function
+// class of an expenditure total). It runs after the figures, so a figure
+// stated for L in its own right wins (the key is taken).
+func (ex *extractor) wholeStatements() {
+	s := ex.n.s
+	n := len(ex.facts)
+	for i := 0; i < n; i++ {
+		f := ex.facts[i]
+		if f.sent < 0 || !f.f.HasAmount {
+			continue
+		}
+		head := f.f.Metric
+		if children[head] == nil {
+			continue
+		}
+		rest := s[f.end:]
+		rest = strings.TrimLeft(rest, ", ")
+		if len(rest) == len(s[f.end:]) {
+			continue // the restatement is its own clause: "X万元，全部为…"
+		}
+		marker := ""
+		for _, w := range wholeMarkers {
+			if strings.HasPrefix(rest, w) {
+				marker = w
+				break
+			}
+		}
+		if marker == "" {
+			continue
+		}
+		lab := rest[len(marker):]
+		end := strings.IndexAny(lab, ",;。:()\n")
+		if end < 0 {
+			end = len(lab)
+		}
+		lab = lab[:end]
+		if lab == "" || len(lab) > 60 {
+			continue
+		}
+		metric, ref, ok := ex.wholeLabel(head, lab)
+		if !ok {
+			continue
+		}
+		labEnd := f.end + (len(s[f.end:]) - len(rest)) + len(marker) + len(lab)
+		g := ex.newFact()
+		g.start, g.sent, g.current = f.start, f.sent, f.current
+		g.f = schemas.Fact{
+			FiscalYear: f.f.FiscalYear, Stage: f.f.Stage, Department: f.f.Department, Metric: metric,
+			Period: f.f.Period, Scheme: schemas.SchemeNone, Value: f.f.Value, Unit: f.f.Unit,
+			Amount: f.f.Amount, HasAmount: true, Method: schemas.MethodText,
+		}
+		if metric == "function_class" {
+			g.f.Scheme, g.f.Code, g.f.Level, g.f.Name = schemas.SchemeFunction, ref.code, ref.level, ref.name
+		}
+		g.end = labEnd
+		key := factKey{year: g.f.FiscalYear, stage: g.f.Stage, metric: metric, period: g.f.Period, code: g.f.Code, name: g.f.Name}
+		if _, taken := ex.keys[key]; taken {
+			continue
+		}
+		ex.keys[key] = g
+		ex.facts = append(ex.facts, g)
+	}
+}
+
+// wholeLabel reads the label of a restatement: the whole of lab must be one
+// keyword (or a fund name, or a 类 of the function classification) whose
+// metric is a part of head.
+func (ex *extractor) wholeLabel(head, lab string) (string, classRef, bool) {
+	lab = strings.TrimSuffix(lab, "的")
+	switch head {
+	case "total_income", "fiscal_appropriation_total":
+		// The fund named without 收入: 财政拨款 of the year is the
+		// 一般公共预算 income (schema.md).
+		switch strings.TrimSuffix(lab, "收入") {
+		case "财政拨款", "本年财政拨款", "财政预算拨款", "财政补助", "一般公共预算财政拨款":
+			return "general_public_budget_income", classRef{}, true
+		}
+	case "total_expenditure", "general_public_budget_expenditure":
+		if code, ok := level1[lab]; ok && ex.codes != nil {
+			if c, ok := ex.codes.ByCode(schemas.SchemeFunction, code, ex.res.FiscalYear); ok {
+				return "function_class", classRef{code: c.Code, level: c.Level, name: lab}, true
+			}
+		}
+	}
+	hs := scanKeywords(lab)
+	if len(hs) != 1 || hs[0].start != 0 || hs[0].end != len(lab) {
+		return "", classRef{}, false
+	}
+	m := hs[0].r.money
+	if m == "" || !isChild(head, m) {
+		return "", classRef{}, false
+	}
+	return m, classRef{}, true
+}
