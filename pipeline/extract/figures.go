@@ -39,6 +39,9 @@ var children = map[string][]string{
 	"authorized_posts":           {"authorized_posts_admin", "authorized_posts_institution", "authorized_posts_worker"},
 	"staff_in_post": {"staff_in_post_admin", "staff_in_post_institution", "staff_in_post_worker", "temporary_staff",
 		"retired_staff"},
+	// 实有人数 (a weak staff_in_post) may count the retired: 其中在职人员…，离退休人员….
+	"staff_all": {"staff_in_post", "staff_in_post_admin", "staff_in_post_institution", "staff_in_post_worker",
+		"temporary_staff", "retired_staff"},
 	"fixed_assets_total":     {"vehicles_count"},
 	"three_public_overseas":  {"overseas_groups", "overseas_trips_persons"},
 	"three_public_reception": {"reception_batches", "reception_persons"},
@@ -225,6 +228,16 @@ func (ex *extractor) lastFactIn(sent int) *factx {
 	return nil
 }
 
+// ownFactIn is the last fact of sentence sent that is not a 年初预算 figure.
+func (ex *extractor) ownFactIn(sent int) *factx {
+	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+		if ex.facts[i].f.Period != schemas.PeriodInitialBudget {
+			return ex.facts[i]
+		}
+	}
+	return nil
+}
+
 func (ex *extractor) lastCurrentIn(sent int) *factx {
 	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
 		if ex.facts[i].current {
@@ -371,7 +384,7 @@ func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) 
 		if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
 			if old.weak && !f.weak {
 				// 财政拨款收入 (weak) then 一般公共预算拨款收入: the specific label wins.
-				ex.finding(RuleConflict, schemas.SeverityInfo, f.f.Metric, "value "+old.f.Value+old.f.Unit+" under a broader label replaced by "+f.f.Value+f.f.Unit, old.start, old.end)
+				ex.finding(RuleConflict, schemas.SeverityInfo, f.f.Metric, "value "+old.f.Value+old.f.Unit+" under a weaker label (财政拨款收入, 本年收入合计, 实有人数) replaced by "+f.f.Value+f.f.Unit, old.start, old.end)
 				ex.dropFact(old)
 				ex.keys[key] = f
 			} else {
@@ -438,6 +451,35 @@ var (
 	bothIncome = rule{money: "total_income", income: true}
 	bothSpend  = rule{money: "total_expenditure", spend: true}
 )
+
+// unitsScope are the words of a sentence that says which units a budget or
+// final account covers.
+var unitsScope = []string{"编制范围", "纳入", "汇总", "组成", "部门预算", "部门决算", "预算单位", "决算单位"}
+
+// unitsOfBudget reads the number of units a department's budget covers
+// stated without the 预算单位 label: "由局机关、区疾控中心等6个单位组成",
+// "汇总局机关和…等4个单位", "纳入2023年部门预算编制范围的单位共3家",
+// "所属预算单位包括局机关及…共31个". The figure counts 单位 (not 事业单位,
+// 科室 or 社区) and its sentence names the budget's scope.
+func (ex *extractor) unitsOfBudget(m mention, seg string, sent int) bool {
+	s := ex.n.s
+	after := strings.HasPrefix(s[m.end:], "单位") && !strings.HasPrefix(s[m.end:], "单位的") && strings.HasSuffix(seg, "等")
+	before := false
+	if t := strings.TrimSuffix(strings.TrimSuffix(seg, "计"), "共"); len(t) < len(seg) {
+		before = strings.HasSuffix(t, "的单位") || strings.HasSuffix(t, "范围单位") ||
+			strings.Contains(seg, "预算单位包括") || strings.Contains(seg, "决算单位包括")
+	}
+	if !after && !before {
+		return false
+	}
+	sentence := s[sent:ex.sentEnd(m.start)]
+	for _, w := range unitsScope {
+		if strings.Contains(sentence, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // jointHits returns the labels of a joint statement "A和B均为0万元": two or
 // more keywords joined by 和/、/及/与 and followed by 均/都; nil otherwise.
@@ -601,7 +643,10 @@ var fundSpend = map[string]string{
 // headOf is the metric whose breakdown follows f ("其中"): a 财政拨款收入
 // (weak) heads the fund sources of the 财政拨款 total.
 func headOf(f *factx) string {
-	if f.weak {
+	if f.weak && f.f.Metric == "staff_in_post" {
+		return "staff_all" // 实有人数: in post and retired
+	}
+	if f.weak && f.f.Metric == "general_public_budget_income" {
 		return "fiscal_appropriation_income"
 	}
 	return f.f.Metric
@@ -688,6 +733,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	}
 	if metric == "" && m.uc == ucUnits && unitsAfter.MatchString(s[m.end:min(len(s), m.end+40)]) {
 		metric, labelStart, labelEnd = "budget_units", m.start, m.start // 共有2个预算单位
+	}
+	if metric == "" && m.uc == ucUnits && ex.unitsOfBudget(m, seg, sent) {
+		metric, labelStart, labelEnd = "budget_units", m.start, m.start
 	}
 	if metric == "" && m.uc == ucMoney && (strings.Contains(seg, "支出") || strings.Contains(seg, "预备费") || strings.Contains(seg, "(2") || strings.Contains(seg, "(项)") || strings.Contains(seg, "(款)")) {
 		// Function class: "科学技术支出-科学技术普及-机构运行: 2024年预算数为".
@@ -828,6 +876,14 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	}
 	if st == "" {
 		if lf := ex.lastFactIn(sent); lf != nil && !inherited {
+			if lf.f.Period == schemas.PeriodInitialBudget && lf.end <= labelStart && strings.Contains(s[lf.end:labelStart], ";") {
+				// "支出决算32.48万元，年初预算40.00万元；其中公务接待费2.80万元":
+				// the 年初预算 clause ended at ';', the breakdown is of the
+				// sentence's own figure.
+				if of := ex.ownFactIn(sent); of != nil {
+					lf = of
+				}
+			}
 			st = lf.f.Stage
 			if lf.f.Period == schemas.PeriodInitialBudget {
 				st = schemas.StageBudget
@@ -1094,6 +1150,21 @@ func tail(s string, n int) string {
 }
 
 // mayDistrict reports district-wide wording (全区, 区本级, 经汇总) in s.
+// districtLevel is a figure of the district's own level budget: "福田区2025年
+// 区级一般公共预算支出总规模为312亿元".
+var districtLevel = regexp.MustCompile(`(?:区|县|市)级(?:一般公共预算|政府性基金|国有资本|财政|预算|公共财政)`)
+
+// remitWord reports a duty verb before 全区/全县: "主管全区教育工作的部门" names
+// the department's remit, not a district-wide figure.
+func remitWord(before string) bool {
+	for _, w := range []string{"主管", "负责", "统筹", "指导", "管理", "承担"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func mayDistrict(s string) bool {
 	// Every alternative of districtRe holds 全区/全县/全市/全旗, 本级, 汇总 or
 	// 各乡: one pass over the runes decides whether the regexp needs to run.
@@ -1104,14 +1175,21 @@ func mayDistrict(s string) bool {
 		}
 		r, n := decodeRune(s, i)
 		i += n
-		if r != '全' && r != '本' && r != '汇' && r != '各' || i >= len(s) {
+		if r != '全' && r != '本' && r != '汇' && r != '各' && r != '区' && r != '县' && r != '市' || i >= len(s) {
 			continue
 		}
 		next, _ := decodeRune(s, i)
 		switch {
+		case (r == '区' || r == '县' || r == '市') && next == '级' && districtLevel.MatchString(s):
+			return true
 		case r == '全' && (next == '区' || next == '县' || next == '市' || next == '旗'),
 			r == '本' && next == '级', r == '汇' && next == '总', r == '各' && next == '乡':
-			return districtRe.MatchString(s)
+			for _, loc := range districtRe.FindAllStringIndex(s, -1) {
+				if !remitWord(s[:loc[0]]) {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false

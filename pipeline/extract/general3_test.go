@@ -104,3 +104,57 @@ func TestBothTotals(t *testing.T) {
 			nil, []string{"total_income", "total_expenditure"}},
 	})
 }
+
+// TestStaffAndUnitsWordings: the staff and unit-count label families.
+func TestStaffAndUnitsWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"hired outside the posts", "本单位核定编制20人，在职人员18人，临时聘用人员6人。", bud3(2023),
+			[]want{{"temporary_staff", cur3, 2023, "", "6"}}, nil},
+		{"hired outside the posts with an occupation", "事业编制12人，在职在编11人，编外聘用护理人员9人。", fin3(2022),
+			[]want{{"staff_in_post", cur3, 2022, "", "11"}, {"temporary_staff", cur3, 2022, "", "9"}}, nil},
+		{"劳务派遣", "年末在职人员40人，劳务派遣人员5人。", fin3(2022),
+			[]want{{"temporary_staff", cur3, 2022, "", "5"}}, nil},
+		{"公务员 among the staff in post", "年末在职人员52人，其中公务员30人，事业人员22人。", fin3(2022),
+			[]want{{"staff_in_post_admin", cur3, 2022, "", "30"}, {"staff_in_post_institution", cur3, 2022, "", "22"}}, nil},
+		{"公务员 without staff context is not read", "本年度组织公务员培训3人。", fin3(2022),
+			nil, []string{"staff_in_post_admin"}},
+		{"实有人数 alone is the staff in post", "编制人数50名，实有人数47名，离退休人员12名。", bud3(2023),
+			[]want{{"staff_in_post", cur3, 2023, "", "47"}, {"retired_staff", cur3, 2023, "", "12"}}, nil},
+		{"实有人数 with the retired: the 在职 figure wins", "年末实有人数80人，其中在职人员65人，离退休人员15人。", fin3(2022),
+			[]want{{"staff_in_post", cur3, 2022, "", "65"}, {"retired_staff", cur3, 2022, "", "15"}}, nil},
+		{"units composing the department", "本部门由局机关、区动物疫病预防控制中心等5个单位组成。", bud3(2023),
+			[]want{{"budget_units", cur3, 2023, "", "5"}}, nil},
+		{"units summarised in a final account", "本部门决算汇总局机关和区水文站等3个单位。", fin3(2022),
+			[]want{{"budget_units", cur3, 2022, "", "3"}}, nil},
+		{"units in the budget's scope", "纳入2023年部门预算编制范围的单位共4家。", bud3(2023),
+			[]want{{"budget_units", cur3, 2023, "", "4"}}, nil},
+		{"预算单位包括 … 共N个, in a department with a district-wide remit", "区教育局是主管全区教育工作的部门，所属预算单位包括局机关及区属学校共27个。", bud3(2023),
+			[]want{{"budget_units", cur3, 2023, "", "27"}}, nil},
+		{"subordinate 事业单位 and other units are not the budget's units", "下设社区服务中心等3个事业单位。辖区内有企业等8个单位。", bud3(2023),
+			nil, []string{"budget_units"}},
+	})
+}
+
+// TestClauseAndTotals: which figure a clause's parts belong to, 收入总计 over
+// 本年收入合计, district-level figures.
+func TestClauseAndTotals(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"parts after a closed 年初预算 clause are the year's", "2022年“三公”经费支出决算12.00万元，年初预算15.00万元；其中公务接待费2.00万元，公务用车运行维护费10.00万元。", fin3(2022),
+			[]want{{"three_public_reception", cur3, 2022, "", "20000"}, {"three_public_vehicle_operation", cur3, 2022, "", "100000"}},
+			[]string{"three_public_reception@initial_budget"}},
+		{"parts inside the 年初预算 clause are the budget's", "2022年“三公”经费支出决算12.00万元，年初预算15.00万元，其中公务接待费预算3.00万元。", fin3(2022),
+			[]want{{"three_public_reception", ini3, 2022, "", "30000"}}, []string{"three_public_reception@current"}},
+		{"收入总计 after 本年收入合计 in text", "2022年度本年收入合计900.00万元，年初结转和结余100.00万元，收入总计1,000.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "10000000"}}, nil},
+		{"收入总计 before 本年收入合计", "2022年度收入总计1,000.00万元，支出总计1,000.00万元。本年收入合计900.00万元，本年支出合计880.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "10000000"}, {"total_expenditure", cur3, 2022, "", "10000000"}}, nil},
+		{"收入总计 row of a table wins over 本年收入合计", "收入支出决算总表\n单位：万元\n收入 | 决算数 | 支出 | 决算数\n本年收入合计 | 900.00 | 本年支出合计 | 880.00\n年初结转和结余 | 100.00 | 年末结转和结余 | 120.00\n收入总计 | 1,000.00 | 支出总计 | 1,000.00\n", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "10000000"}, {"total_expenditure", cur3, 2022, "", "10000000"}}, nil},
+		{"本年收入合计 alone is the total", "2022年度本年收入合计900.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "9000000"}}, nil},
+		{"a district-level budget figure is not the department's", "2023年区级一般公共预算支出总规模为85亿元。", bud3(2023),
+			nil, []string{"general_public_budget_expenditure"}},
+		{"区级 as a fund source of the department stays", "2023年本单位一般公共预算支出120.00万元，全部为区级财政安排。", bud3(2023),
+			[]want{{"general_public_budget_expenditure", cur3, 2023, "", "1200000"}}, nil},
+	})
+}

@@ -134,7 +134,9 @@ var keywords = []kw{
 	// Income.
 	{"{收入|收入预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算总计|决算合计|共计}", incomeR("total_income")},
 	{"收入决算", bareR(incomeR("total_income"))},
-	{"本年收入[合计|总计]", incomeR("total_income")},
+	// 本年收入合计 leaves out 上年结转结余: where 收入总计 is printed too it is
+	// the total (weak).
+	{"本年收入[合计|总计]", weakR(incomeR("total_income"))},
 	{"总收入", bareR(incomeR("total_income"))},
 	// 部门预算收入/单位预算支出: the 部门预算 names whose budget it is.
 	{"{部门|单位}预算收入[总计|合计|总额]", incomeR("total_income")},
@@ -164,7 +166,7 @@ var keywords = []kw{
 	// Expenditure.
 	{"{支出|支出预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算总计|决算合计|共计}", spendR("total_expenditure")},
 	{"支出决算", bareR(spendR("total_expenditure"))},
-	{"本年支出[合计|总计]", spendR("total_expenditure")},
+	{"本年支出[合计|总计]", weakR(spendR("total_expenditure"))},
 	{"{单位|部门}支出", bareR(spendR("total_expenditure"))},
 	{"总支出", bareR(spendR("total_expenditure"))},
 	{"支出预算", bareR(spendR("total_expenditure"))},
@@ -250,11 +252,21 @@ var keywords = []kw{
 	{"{工勤编制|工勤人员编制|机关工勤编制}[数]", persons("authorized_posts_worker")},
 	{"{机构编制|编制机构}", block()},
 	{"{在职人员总数|在职人员|在职人数|在职职工|在职职工总数|实有在职人员总数|实有在职人员|在职总人数|正式教职工|在编人员|在职在编人员|在职教职工|在职教职工总数|在编教职工|在职干部职工|在职员工}", persons("staff_in_post")},
-	{"{机关在职|事业在职|实有人数|实有人员|总人数}", block()},
+	{"{机关在职|事业在职|实有人员|总人数}", block()},
+	// 实有人数 / 在职在编: the staff in post (not the posts). 实有人数 may
+	// count the retired too (实有人数112人，其中在职人员96人，离退休人员16人):
+	// a 在职 figure stated for the same key wins (weak).
+	{"{在职在编|在编在职|在编人数|在职在编人数}", persons("staff_in_post")},
+	{"{实有人数|实有在编人数}", weakR(persons("staff_in_post"))},
+	// 公务员 among the staff in post are its administrative staff.
+	{"{公务员|参公人员|参照公务员法管理人员}", ctxR(persons("staff_in_post_admin"), "在职|在编|实有")},
 	{"行政人员", ctxR(persons("staff_in_post_admin"), "在职")},
 	{"事业人员", ctxR(persons("staff_in_post_institution"), "在职")},
 	{"工勤人员", ctxR(persons("staff_in_post_worker"), "在职")},
 	{"{临聘人员|临时人员|临聘|编外人员|编外聘用人员}", persons("temporary_staff")},
+	// Staff hired outside the posts, with or without their occupation:
+	// 临时聘用人员, 编外聘用护理人员, 劳务派遣人员.
+	{"{临时聘用|临时聘请|编外聘用|编外聘请|编外合同制|劳务派遣|编外用工|合同制聘用}[{护理|辅助|工作|服务|保洁|安保|教辅|医务|专业技术|后勤|教学}][人员|人数]", persons("temporary_staff")},
 	{"{离退休人员|离退休人数|离退休|退休人员|退休人数|退休职工|退休|退休教职工|离退休教职工|离退休干部职工|退休干部职工|退休教师|离退休教师}", persons("retired_staff")},
 	{"{离休人员|离休人数|离休|离休干部}", block()},
 }

@@ -495,7 +495,7 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 	if metric == "" || hits[0].r.ctx != "" || hits[0].r.bare || hits[0].r.afterThree {
 		return
 	}
-	ex.tableFact(metric, classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
+	ex.tableFactW(metric, classRef{}, lc.a, vc.a, vc.b, v, unit, tc, hits[0].r.weak)
 }
 
 // classCell resolves a function class row: its code cell and name, or a 类
@@ -530,6 +530,12 @@ func (ex *extractor) classCell(code, label string) (classRef, bool) {
 }
 
 func (ex *extractor) tableFact(metric string, ref classRef, start, vStart, vEnd int, value, unit string, tc tcol) {
+	ex.tableFactW(metric, ref, start, vStart, vEnd, value, unit, tc, false)
+}
+
+// tableFactW is tableFact for a label that may be weak (本年收入合计: the
+// 收入总计 row of the same table wins).
+func (ex *extractor) tableFactW(metric string, ref classRef, start, vStart, vEnd int, value, unit string, tc tcol, weak bool) {
 	fy, stage, period := ex.res.FiscalYear, ex.res.Stage, schemas.PeriodCurrent
 	if sec, ok := ex.sectionAt(start); ok && sec.year != fy {
 		return // a table of another year's section
@@ -537,7 +543,7 @@ func (ex *extractor) tableFact(metric string, ref classRef, start, vStart, vEnd 
 	if tc.period != "" {
 		fy, period = tc.fy, tc.period
 	}
-	f := &factx{start: start, end: vEnd, sent: -2, current: period == schemas.PeriodCurrent}
+	f := &factx{start: start, end: vEnd, sent: -2, current: period == schemas.PeriodCurrent, weak: weak}
 	f.f = schemas.Fact{
 		FiscalYear: fy, Stage: stage, Department: ex.res.Department, Metric: metric, Period: period,
 		Scheme: schemas.SchemeNone, Value: value, Unit: unit, Method: schemas.MethodText,
@@ -565,8 +571,13 @@ func (ex *extractor) tableFact(metric string, ref classRef, start, vStart, vEnd 
 	key := factKey{year: fy, stage: stage, metric: metric, period: period, code: f.f.Code, name: f.f.Name}
 	if old, ok := ex.keys[key]; ok {
 		if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
-			ex.finding(RuleConflict, schemas.SeverityWarning, metric, "table value "+value+unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", start, vEnd)
-			return
+			if !old.weak || weak {
+				ex.finding(RuleConflict, schemas.SeverityWarning, metric, "table value "+value+unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", start, vEnd)
+				return
+			}
+			ex.finding(RuleConflict, schemas.SeverityInfo, metric, "value "+old.f.Value+old.f.Unit+" under a weaker label (本年收入合计) replaced by "+value+unit, old.start, old.end)
+			ex.dropFact(old)
+			ex.keys[key] = f
 		}
 	} else {
 		ex.keys[key] = f
