@@ -61,7 +61,7 @@ func level1Suffix(s string) (string, bool) {
 			pre := s[:len(s)-len(name)]
 			if pre != "" {
 				r := lastRune(pre)
-				if isHan(r) && !strings.HasSuffix(pre, "括") && !strings.HasSuffix(pre, "中") {
+				if isHan(r) && !strings.HasSuffix(pre, "括") && !strings.HasSuffix(pre, "中") && !strings.HasSuffix(pre, "为") {
 					continue
 				}
 			}

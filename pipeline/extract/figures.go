@@ -766,6 +766,12 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				parts = parts[:len(parts)-1]
 			}
 			if len(parts) > 1 {
+				if _, ok := level1Suffix(parts[0]); !ok && strings.HasPrefix(lab[len(parts[0]):], "(类)") {
+					// "一般公共服务(类)档案事务(款)": the 类 named without 支出.
+					if _, ok := level1Suffix(parts[0] + "支出"); ok {
+						parts[0] += "支出"
+					}
+				}
 				if c, ok := resolveChain(parts, ex.res.FiscalYear); ok {
 					ref, metric = c, "function_class"
 					top, _ := level1Suffix(parts[0])
@@ -775,6 +781,11 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				c, _ := resolveChain([]string{lab}, ex.res.FiscalYear)
 				ref, metric = c, "function_class"
 				labelStart = segStart + len(lab) - len(top)
+			} else if top, ok := level1Suffix(lab + "支出"); ok && strings.HasPrefix(s[segStart+len(lab):], "(类)") {
+				// "住房保障(类)支出预算为51.63万元": the 类 named without 支出.
+				c, _ := resolveChain([]string{lab + "支出"}, ex.res.FiscalYear)
+				ref, metric = c, "function_class"
+				labelStart = segStart + len(lab) - (len(top) - len("支出"))
 			} else if c, at, ok := ex.markedClass(seg); ok {
 				// "小学教育(项)支出决算4.16亿元": a 款 or 项 named with its level mark.
 				ref, metric, labelStart = c, "function_class", segStart+at
@@ -1254,6 +1265,10 @@ func stripClassTail(seg string) string {
 		if strings.HasSuffix(seg, "年") && len(seg) >= 7 && isD(seg[len(seg)-4]) && isD(seg[len(seg)-5]) && isD(seg[len(seg)-6]) && isD(seg[len(seg)-7]) {
 			seg = seg[:len(seg)-7]
 		}
+		// a year whose 年度 went with the tail words: "小学教育(项)2021年度决算数为"
+		if n := len(seg); n >= 5 && isD(seg[n-1]) && isD(seg[n-2]) && (seg[n-4:n-2] == "19" || seg[n-4:n-2] == "20") && !isD(seg[n-5]) && seg[n-5] != '.' && seg[n-5] != ',' {
+			seg = seg[:n-4]
+		}
 		// a parenthetical without digits: (项)
 		if strings.HasSuffix(seg, ")") {
 			if i := strings.LastIndexByte(seg, '('); i >= 0 && len(seg)-i <= 62 && !strings.ContainsAny(seg[i:], "0123456789") {
@@ -1344,16 +1359,23 @@ func location(start, end int32) string {
 // end of seg that the code list has under that class. at is the name's
 // offset in seg.
 func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
-	if ex.codes == nil || !strings.Contains(seg, "其中") {
+	if ex.codes == nil {
 		return classRef{}, 0, false
 	}
-	lf := ex.lastFactIn(sent)
-	if lf == nil || lf.f.Metric != "function_class" || lf.f.Code == "" || lf.f.Level >= 3 {
-		return classRef{}, 0, false
+	var t string
+	var lead int
+	if k := strings.LastIndex(seg, "其中"); k >= 0 {
+		t = seg[k+len("其中"):]
+	} else {
+		// A list continued after a part of the same class: "…医疗卫生与计划生育
+		// 支出4,709.31万元，疾病预防控制机构1,022.45万元，妇幼保健机构688.20万元".
+		t = strings.TrimLeft(seg, ",、;")
+		if len(t) == len(seg) {
+			return classRef{}, 0, false
+		}
 	}
-	k := strings.LastIndex(seg, "其中")
-	t := strings.TrimRight(stripClassTail(seg[k+len("其中"):]), ": ")
-	lead := len(seg) - len(seg[k+len("其中"):])
+	lead = len(seg) - len(t)
+	t = strings.TrimRight(stripClassTail(t), ": ")
 	t0 := strings.TrimLeft(t, ":")
 	lead += len(t) - len(t0)
 	t = t0
@@ -1366,9 +1388,21 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 		}
 	}
 	var cbuf [8]schemas.Code
-	for _, c := range ex.codes.AppendByName(cbuf[:0], schemas.SchemeFunction, t, "") {
-		if c.Level > lf.f.Level && strings.HasPrefix(c.Code, lf.f.Code) && (ex.res.FiscalYear == 0 || c.ValidIn(ex.res.FiscalYear)) {
-			return classRef{code: c.Code, level: c.Level, name: t}, lead, true
+	cands := ex.codes.AppendByName(cbuf[:0], schemas.SchemeFunction, t, "")
+	if len(cands) == 0 {
+		return classRef{}, 0, false
+	}
+	// The class the part belongs to: a function class stated before it in
+	// the sentence, nearest first.
+	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+		lf := ex.facts[i]
+		if lf.f.Metric != "function_class" || lf.f.Code == "" || lf.f.Level >= 3 {
+			continue
+		}
+		for _, c := range cands {
+			if c.Level > lf.f.Level && strings.HasPrefix(c.Code, lf.f.Code) && (ex.res.FiscalYear == 0 || c.ValidIn(ex.res.FiscalYear)) {
+				return classRef{code: c.Code, level: c.Level, name: t}, lead, true
+			}
 		}
 	}
 	return classRef{}, 0, false

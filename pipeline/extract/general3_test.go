@@ -158,3 +158,30 @@ func TestClauseAndTotals(t *testing.T) {
 			[]want{{"general_public_budget_expenditure", cur3, 2023, "", "1200000"}}, nil},
 	})
 }
+
+// TestClassFamilies: function classes named with level marks, without 支出,
+// and parts listed after their class without 其中.
+func TestClassFamilies(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"类 without 支出 in a chain, 支出预算为", "一般公共服务（类）档案事务（款）档案馆（项）支出预算为80.00万元。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "档案馆", "800000"}}, []string{"total_expenditure"}},
+		{"类 without 支出 alone", "住房保障（类）支出预算为31.20万元；农林水（类）支出预算为12.00万元。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "住房保障支出", "312000"}, {"function_class", cur3, 2023, "农林水支出", "120000"}}, []string{"total_expenditure"}},
+		{"款 with its 类 without 支出", "社会保障和就业（类）行政事业单位养老支出（款）支出决算为42.00万元。", fin3(2023),
+			[]want{{"function_class", cur3, 2023, "行政事业单位养老支出", "420000"}}, nil},
+		{"a year between the mark and the stage word", "教育支出（类）普通教育（款）初中教育（项）2022年度决算数为512.00万元，年初预算为500.00万元。", fin3(2022),
+			[]want{{"function_class", cur3, 2022, "初中教育", "5120000"}, {"function_class", ini3, 2022, "初中教育", "5000000"}}, nil},
+		{"a chain after 主要为", "2022年度一般公共预算财政拨款支出900.00万元。主要为农林水支出（类）林业和草原（款）850.00万元。", fin3(2022),
+			[]want{{"function_class", cur3, 2022, "林业和草原", "8500000"}}, nil},
+		{"a word that is no 类 before (类) is not read", "专项业务（类）支出预算为10.00万元。", bud3(2023),
+			nil, []string{"function_class"}},
+		{"parts listed after the class without 其中", "卫生健康支出900.00万元，公立医院500.00万元，基层医疗卫生机构300.00万元。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "公立医院", "5000000"}, {"function_class", cur3, 2023, "基层医疗卫生机构", "3000000"}}, nil},
+		{"parts after 其中, the second and third", "教育支出700.00万元（其中小学教育400.00万元，初中教育200.00万元，学前教育100.00万元）。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "初中教育", "2000000"}, {"function_class", cur3, 2023, "学前教育", "1000000"}}, nil},
+		{"traditional-script 项 under its 款", "一般公共服務支出100.00萬元，其中統計信息事務100.00萬元，專項統計業務40.00萬元。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "专项统计业务", "400000"}}, nil},
+		{"a part of another class is not read", "卫生健康支出900.00万元，小学教育500.00万元。", bud3(2023),
+			nil, []string{"function_class:小学教育"}},
+	})
+}
