@@ -205,10 +205,11 @@ func scoreHeldout3(t *testing.T, docs []heldoutDoc) heldout3Score {
 	return s
 }
 
-// TestHeldout3 reports precision and recall on the blind third set. The
-// targets for unseen documents are precision >= 0.995 and recall >= 0.95;
-// the test states where the extractor stands and fails only on malformed
-// records, so that the number is reported honestly rather than tuned to.
+// TestHeldout3 reports precision and recall on the third set. It was blind
+// until the generalisation round that brought it to the targets for unseen
+// documents (precision >= 0.995, recall >= 0.95; docs/evaluation.md); since
+// then it is a gate like TestHeldout and TestHeldout2, and no longer a blind
+// measure.
 func TestHeldout3(t *testing.T) {
 	docs := loadHeldout3(t)
 	if t.Failed() {
@@ -232,8 +233,11 @@ func TestHeldout3(t *testing.T) {
 	line := fmt.Sprintf("heldout3: precision=%.4f recall=%.4f strict_precision=%.4f", s.precision(), s.recall(), s.strict())
 	t.Log(line)
 	fmt.Println(line)
-	if s.precision() < 0.995 || s.recall() < 0.95 {
-		t.Logf("heldout3: below the targets (precision 0.995, recall 0.95); see the MISSED/WRONG/FALSE lines above")
+	if s.precision() < 0.995 {
+		t.Errorf("heldout3 precision %.4f < 0.995; see the WRONG/FALSE lines above", s.precision())
+	}
+	if s.recall() < 0.95 {
+		t.Errorf("heldout3 recall %.4f < 0.95; see the MISSED lines above", s.recall())
 	}
 }
 
