@@ -185,3 +185,26 @@ func TestClassFamilies(t *testing.T) {
 			nil, []string{"function_class:小学教育"}},
 	})
 }
+
+// TestTableShapes: several tables under one 单位 caption, each under its own
+// title line; label | figure rows without a caption in a text of one unit.
+func TestTableShapes(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"a 三公 table with a prior-year column after an overview table", "一、收支总表\n单位：万元\n收入 | 金额 | 支出 | 金额\n一般公共预算 | 300.00 | 基本支出 | 200.00\n收入合计 | 300.00 | 支出合计 | 300.00\n二、“三公”经费预算表\n项目 | 2023年预算 | 2022年预算\n合计 | 4.00 | 5.00\n公务接待费 | 1.00 | 2.00\n", bud3(2023),
+			[]want{{"three_public_total", cur3, 2023, "", "40000"}, {"three_public_total", prior3, 2022, "", "50000"},
+				{"three_public_reception", prior3, 2022, "", "20000"}, {"total_income", cur3, 2023, "", "3000000"}},
+			[]string{"general_public_budget_expenditure"}},
+		{"a class table after an overview table", "单位：万元\n收入 | 金额\n一般公共预算 | 300.00\n收入合计 | 300.00\n三、一般公共预算支出表\n科目编码 | 科目名称 | 金额\n205 | 教育支出 | 250.00\n221 | 住房保障支出 | 50.00\n", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "教育支出", "2500000"}, {"function_class", cur3, 2023, "住房保障支出", "500000"}}, nil},
+		{"a title line between tables of a final account", "单位：万元\n项目 | 决算数\n本年收入合计 | 120.00\n“三公”经费支出决算表\n项目 | 合计 | 公务接待费\n决算数 | 0.80 | 0.80\n", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "1200000"}, {"three_public_reception", cur3, 2022, "", "8000"}}, nil},
+		{"captionless class rows in a text of one unit", "2023年一般公共预算财政拨款支出900.00万元。主要支出功能科目：\n| 教育支出 | 500.00\n| 卫生健康支出 | 300.00\n| 住房保障支出 | 100.00\n", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "教育支出", "5000000"}, {"function_class", cur3, 2023, "住房保障支出", "1000000"}}, nil},
+		{"captionless rows with the bar only between cells", "2023年支出预算900.00万元，按科目：\n教育支出 | 500.00\n卫生健康支出 | 300.00\n住房保障支出 | 100.00\n", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "卫生健康支出", "3000000"}}, nil},
+		{"captionless rows in a text of mixed units are not read", "2023年支出预算9,000,000元，另有专项资金20.00万元。\n| 教育支出 | 500.00\n| 卫生健康支出 | 300.00\n| 住房保障支出 | 100.00\n", bud3(2023),
+			nil, []string{"function_class"}},
+		{"two captionless rows are not a table", "2023年支出预算900.00万元。\n| 教育支出 | 500.00\n| 卫生健康支出 | 300.00\n", bud3(2023),
+			nil, []string{"function_class"}},
+	})
+}

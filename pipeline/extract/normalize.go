@@ -375,7 +375,24 @@ func lineIsHeading(src []rune, i int) bool {
 	if e := src[i-1]; e == ':' || e == '：' {
 		return n <= 12 // a short label heading; a longer one continues on the next line
 	}
+	if src[i-1] == '表' && barLineAfter(src, i) {
+		return true // a table's title ("“三公”经费支出决算表") above its header row
+	}
 	return headingStart(src, start)
+}
+
+// barLineAfter reports whether the next non-blank line after src[i] holds a
+// table row (a bar).
+func barLineAfter(src []rune, i int) bool {
+	for i < len(src) && (src[i] == '\n' || isSpace(src[i])) {
+		i++
+	}
+	for ; i < len(src) && src[i] != '\n'; i++ {
+		if src[i] == '|' || src[i] == '｜' {
+			return true
+		}
+	}
+	return false
 }
 
 // numberCellRune reports a rune of a bare figure cell (digits, separators).

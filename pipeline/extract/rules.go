@@ -256,7 +256,7 @@ var keywords = []kw{
 	// 实有人数 / 在职在编: the staff in post (not the posts). 实有人数 may
 	// count the retired too (实有人数112人，其中在职人员96人，离退休人员16人):
 	// a 在职 figure stated for the same key wins (weak).
-	{"{在职在编|在编在职|在编人数|在职在编人数}", persons("staff_in_post")},
+	{"{在职在编|在编在职|在编人数|在职在编人数}[人员|教职工|职工|干部职工|员工|干部]", persons("staff_in_post")},
 	{"{实有人数|实有在编人数}", weakR(persons("staff_in_post"))},
 	// 公务员 among the staff in post are its administrative staff.
 	{"{公务员|参公人员|参照公务员法管理人员}", ctxR(persons("staff_in_post_admin"), "在职|在编|实有")},

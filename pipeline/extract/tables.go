@@ -23,6 +23,9 @@ type cell struct{ a, b int } // trimmed byte range in the normalised text
 func (ex *extractor) tableFacts() {
 	s := ex.n.s[:ex.stopAt]
 	if !hasUnitCaption(s) {
+		if unit := ex.docUnit(); unit != "" && strings.Contains(s, "|") {
+			ex.captionless(s, unit)
+		}
 		return
 	}
 	locs := tableUnitRe.FindAllStringSubmatchIndex(s, -1)
@@ -32,8 +35,99 @@ func (ex *extractor) tableFacts() {
 		if k+1 < len(locs) {
 			end = locs[k+1][0]
 		}
-		ex.table(loc[1], end, unit)
+		// Several tables under one caption, each under its own title line
+		// ("二、部门预算支出功能分类表", "三、“三公”经费预算表"): read each
+		// with its own header.
+		a := loc[1]
+		for _, h := range tableTitles(s, a, end) {
+			ex.table(a, h[0], unit)
+			a = h[1]
+		}
+		ex.table(a, end, unit)
 	}
+}
+
+// tableTitles returns the title lines ([start, end of line)) inside the
+// caption region [a, end): a short line without a bar, after a table row
+// and before a header row, that numbers or names a table (一、… / …表).
+func tableTitles(s string, a, end int) [][2]int {
+	var out [][2]int
+	prevBar := false
+	for i := a; i < end; {
+		j := strings.IndexByte(s[i:end], '\n')
+		if j < 0 {
+			j = end - i
+		}
+		line := s[i : i+j]
+		next := i + j + 1
+		bar := strings.Contains(line, "|")
+		if !bar && prevBar && next < end && runeLen(line) <= 40 && (strings.Contains(line, "表") || cellMarkRe.MatchString(line)) {
+			k := strings.IndexByte(s[next:end], '\n')
+			if k < 0 {
+				k = end - next
+			}
+			if strings.Count(s[next:next+k], "|") >= 2 {
+				out = append(out, [2]int{i, next})
+			}
+		}
+		if strings.TrimSpace(line) != "" {
+			prevBar = bar
+		}
+		i = next
+	}
+	return out
+}
+
+// docUnit is the money unit every money figure of the text is stated in,
+// "" when the text mixes units or states none.
+func (ex *extractor) docUnit() string {
+	unit := ""
+	for _, m := range ex.mentions {
+		if m.uc != ucMoney {
+			continue
+		}
+		u := m.unit
+		if u == "万" {
+			u = "万元"
+		}
+		if unit != "" && u != unit {
+			return ""
+		}
+		unit = u
+	}
+	return unit
+}
+
+// captionless reads a table without a 单位 caption ("| 一般公共服务支出 |
+// 2,406.80" rows under "主要支出功能科目："): three or more consecutive
+// label | figure rows, in the one money unit of the whole text.
+func (ex *extractor) captionless(s, unit string) {
+	start, n := -1, 0
+	flush := func(end int) {
+		if n >= 3 {
+			ex.table(start, end, unit)
+		}
+		start, n = -1, 0
+	}
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			j = len(s) - i
+		}
+		line := strings.Trim(s[i:i+j], " |")
+		cells := strings.Split(line, "|")
+		last := strings.TrimSpace(cells[len(cells)-1])
+		if len(cells) >= 2 && cellNumRe.MatchString(last) && strings.Contains(s[i:i+j], "|") {
+			if start < 0 {
+				start = i
+			}
+			n++
+		} else {
+			flush(i)
+		}
+		i += j + 1
+	}
+	flush(len(s))
 }
 
 func (ex *extractor) table(a, end int, unit string) {
