@@ -260,7 +260,9 @@ func (ex *extractor) scan() {
 						if i := strings.IndexAny(rest, ",;"); i >= 0 {
 							rest = rest[:i]
 						}
-						yt.cmp = strings.Contains(rest, "相比") || strings.Contains(rest, "比较") || strings.Contains(rest, "对比")
+						// "与2023年预算5.50万元持平": a comparison too.
+						yt.cmp = strings.Contains(rest, "相比") || strings.Contains(rest, "比较") || strings.Contains(rest, "对比") ||
+							strings.Contains(rest, "持平") || strings.Contains(rest, "相同") || strings.Contains(rest, "一致") || strings.Contains(rest, "相当")
 					}
 				}
 			}

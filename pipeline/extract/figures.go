@@ -228,6 +228,33 @@ func (ex *extractor) lastFactIn(sent int) *factx {
 	return nil
 }
 
+// headFactIn is the first fact of sentence sent.
+func (ex *extractor) headFactIn(sent int) *factx {
+	var h *factx
+	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+		h = ex.facts[i]
+	}
+	return h
+}
+
+// yearOnly reports "2023年度为", "2023年": a year and at most 为/是/的.
+func yearOnly(s string) bool {
+	if len(s) < 7 || !(strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) || !isD(s[2]) || !isD(s[3]) || s[4:7] != "年" {
+		return false
+	}
+	switch strings.TrimPrefix(s[7:], "度") {
+	case "", "为", "是", "的", "的为":
+		return true
+	}
+	return false
+}
+
+// comparedIn reports a compared year (比/较 2023年…) in [a, b).
+func (ex *extractor) comparedIn(a, b int) bool {
+	_, ok := ex.comparisonYear(a, b)
+	return ok
+}
+
 // ownFactIn is the last fact of sentence sent that is not a 年初预算 figure.
 func (ex *extractor) ownFactIn(sent int) *factx {
 	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
@@ -819,6 +846,18 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				trimmed = t
 			}
 		}
+		if i := strings.IndexByte(trimmed, ','); i > 0 && m.uc == ucMoney && wholeClause(trimmed[:i]) {
+			// "支出决算为0.36万元，全部为公务接待费，年初预算0.50万元": the
+			// restatement clause (wholeStatements) is skipped.
+			trimmed = trimmed[i+1:]
+		}
+		if lf != nil && m.uc == ucMoney && strings.HasPrefix(seg, ";") && yearOnly(trimmed) {
+			// "…其中公务接待费1.20万元；2023年度为7.64万元": another year of
+			// the sentence's head figure, not of its last part.
+			if hf := ex.headFactIn(sent); hf != nil {
+				lf = hf
+			}
+		}
 		if p := ex.pend; ex.pendOK && ex.pendSent == sent && m.uc == ucMoney && amountFiller(trimmed) {
 			ex.pendOK = false
 			metric, labelStart, labelEnd, r, sharePct = p.r.metricFor(ucMoney), p.start, p.end, p.r, ex.pendPct
@@ -828,7 +867,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		case metric != "":
 		case lf == nil:
 			return nil
-		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && isFiller(trimmed) && (hasStageWord(trimmed) || hasPrior(trimmed)) &&
+		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && isFiller(trimmed) && (hasStageWord(trimmed) || hasPrior(trimmed) || ex.comparedIn(m.start-len(trimmed), m.start) || strings.HasPrefix(seg, ";") && yearOnly(trimmed)) &&
 			!(strings.HasSuffix(lf.f.Metric, "_income") && strings.Contains(trimmed, "支出")) && !(strings.HasSuffix(lf.f.Metric, "_expenditure") && strings.Contains(trimmed, "收入")):
 			metric = lf.f.Metric
 			ref = classRef{code: lf.f.Code, level: lf.f.Level, name: lf.f.Name}

@@ -208,3 +208,21 @@ func TestTableShapes(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestPriorWordings: the compared or restated figure of another year.
+func TestPriorWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"与…持平 compares", "2024年“三公”经费预算为3.20万元，与2023年预算3.20万元持平。", bud3(2024),
+			[]want{{"three_public_total", cur3, 2024, "", "32000"}, {"three_public_total", prior3, 2023, "", "32000"}}, nil},
+		{"较…的 compares without a stage word", "2022年度“三公”经费支出合计4.10万元，较2021年度的5.00万元减少0.90万元。", fin3(2022),
+			[]want{{"three_public_total", prior3, 2021, "", "50000"}}, nil},
+		{"比…年 compares without a stage word", "2022年度机关运行经费支出30.00万元，比2021年的32.00万元减少2.00万元。", fin3(2022),
+			[]want{{"operating_expenses", prior3, 2021, "", "320000"}}, nil},
+		{"a year restated after ; is the head figure's", "2022年度“三公”经费支出6.00万元，其中公务接待费1.00万元，公务用车运行维护费5.00万元；2021年度为6.50万元。", fin3(2022),
+			[]want{{"three_public_total", prior3, 2021, "", "65000"}}, []string{"three_public_vehicle_operation@prior"}},
+		{"与 without a comparison word does not compare", "2024年“三公”经费预算为3.20万元，与2023年预算3.20万元一并公开说明。", bud3(2024),
+			nil, []string{"three_public_total@prior"}},
+		{"a 年初预算 after a restatement clause", "2022年度“三公”经费支出决算为0.60万元，全部为公务接待费，年初预算0.80万元。", fin3(2022),
+			[]want{{"three_public_total", ini3, 2022, "", "8000"}, {"three_public_reception", cur3, 2022, "", "6000"}}, []string{"three_public_reception@initial_budget"}},
+	})
+}

@@ -107,3 +107,15 @@ func (ex *extractor) wholeLabel(head, lab string) (string, classRef, bool) {
 	}
 	return m, classRef{}, true
 }
+
+// wholeClause reports a restatement clause "全部为公务接待费" (a marker and
+// a keyword, nothing else).
+func wholeClause(c string) bool {
+	for _, w := range wholeMarkers {
+		if rest, ok := strings.CutPrefix(c, w); ok && rest != "" {
+			hs := scanKeywords(rest)
+			return len(hs) == 1 && hs[0].start == 0 && hs[0].end == len(rest)
+		}
+	}
+	return false
+}
