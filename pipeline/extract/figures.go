@@ -228,6 +228,17 @@ func (ex *extractor) lastFactIn(sent int) *factx {
 	return nil
 }
 
+// underTargets reports a figure followed by "(全部|均)纳入/实行绩效目标管理".
+func underTargets(after string) bool {
+	after = strings.TrimPrefix(strings.TrimPrefix(after, "全部"), "均")
+	for _, v := range []string{"纳入", "实行", "实施"} {
+		if strings.HasPrefix(after, v) {
+			return strings.HasPrefix(after[len(v):], "绩效目标管理") || strings.HasPrefix(after[len(v):], "预算绩效目标管理")
+		}
+	}
+	return false
+}
+
 // headFactIn is the first fact of sentence sent.
 func (ex *extractor) headFactIn(sent int) *factx {
 	var h *factx
@@ -892,8 +903,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			labelStart = m.start - len(trimmed)
 		}
 	}
-	// Context: funds under 绩效目标管理.
-	if m.uc == ucMoney && strings.Contains(s[sent:labelStart], "绩效目标") {
+	// Context: funds under 绩效目标管理, named before the figure or right after
+	// it ("所有项目支出11,657.89万元纳入绩效目标管理").
+	if m.uc == ucMoney && (strings.Contains(s[sent:labelStart], "绩效目标") || underTargets(s[m.end:])) {
 		switch metric {
 		case "general_public_budget_income", "total_expenditure", "project_expenditure", "total_income":
 			metric = "performance_target_funds"

@@ -226,3 +226,19 @@ func TestPriorWordings(t *testing.T) {
 			[]want{{"three_public_total", ini3, 2022, "", "8000"}, {"three_public_reception", cur3, 2022, "", "6000"}}, []string{"three_public_reception@initial_budget"}},
 	})
 }
+
+// TestPerformanceFunds: funds under 绩效目标管理 however the sentence words them.
+func TestPerformanceFunds(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"涉及财政拨款", "2023年本部门共有9个项目实行绩效目标管理，涉及财政拨款612.00万元。", bud3(2023),
+			[]want{{"performance_target_funds", cur3, 2023, "", "6120000"}}, nil},
+		{"纳入绩效目标管理的项目资金", "五、绩效目标：纳入绩效目标管理的项目资金305.50万元。", bud3(2023),
+			[]want{{"performance_target_funds", cur3, 2023, "", "3055000"}}, nil},
+		{"a figure followed by 纳入绩效目标管理", "2023年所有项目支出1,200.00万元全部纳入绩效目标管理。", bud3(2023),
+			[]want{{"performance_target_funds", cur3, 2023, "", "12000000"}}, []string{"project_expenditure"}},
+		{"涉及财政拨款 outside performance management", "2023年本部门开展专项整治，涉及财政拨款50.00万元。", bud3(2023),
+			nil, []string{"performance_target_funds"}},
+		{"a figure followed by another verb", "2023年项目支出1,200.00万元纳入预算管理。", bud3(2023),
+			[]want{{"project_expenditure", cur3, 2023, "", "12000000"}}, []string{"performance_target_funds"}},
+	})
+}

@@ -241,7 +241,10 @@ var keywords = []kw{
 	// A bare 固定资产 only in a statement of the assets held (资产总额…其中…固定资产).
 	{"固定资产", leadR(rule{money: "fixed_assets_total", ctx: "资产总额|资产总计|资产合计|占用资产|国有资产占用", near: true})},
 	{"{实行绩效目标管理的资金|实行绩效目标管理的项目资金}", money("performance_target_funds")},
-	{"[共|合计]涉及{资金|金额|项目资金}", currentOnly(ctxR(money("performance_target_funds"), "绩效自评|绩效目标|绩效管理"))},
+	// 涉及资金 of projects under 绩效目标管理, or of the document year's
+	// 绩效自评 (the dev set's convention, quirks_test.go).
+	{"[共|合计]涉及{资金|金额|项目资金|财政拨款|财政拨款资金|财政资金}", currentOnly(ctxR(money("performance_target_funds"), "绩效自评|绩效目标|绩效管理"))},
+	{"{纳入|实行|开展|实施}绩效目标管理的{项目资金|资金|项目支出|财政资金|财政拨款|项目金额}[总额|合计|共计]", money("performance_target_funds")},
 
 	// Units and staff.
 	{"{独立编制机构|独立核算机构|预算单位|所属预算单位}[共|个数|数]", rule{units: "budget_units"}},
