@@ -242,3 +242,17 @@ func TestPerformanceFunds(t *testing.T) {
 			[]want{{"project_expenditure", cur3, 2023, "", "12000000"}}, []string{"performance_target_funds"}},
 	})
 }
+
+// TestProcurementKinds: the kinds of a 政府采购 figure named bare.
+func TestProcurementKinds(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"bare kinds after 其中", "2023年政府采购预算300.00万元，其中货物100.00万元，工程150.00万元，服务50.00万元。", bud3(2023),
+			[]want{{"government_procurement_works", cur3, 2023, "", "1500000"}, {"government_procurement_services", cur3, 2023, "", "500000"}}, nil},
+		{"bare kinds after a colon", "2022年度政府采购支出总额90.00万元：服务90.00万元。", fin3(2022),
+			[]want{{"government_procurement_services", cur3, 2022, "", "900000"}}, nil},
+		{"all of one kind", "2023年政府采购预算45.00万元，全部为工程类。", bud3(2023),
+			[]want{{"government_procurement_works", cur3, 2023, "", "450000"}}, nil},
+		{"工程/服务 inside other words or outside procurement are not kinds", "2023年项目支出中，信息化运维服务120.00万元，基建工程80.00万元；工程20.00万元。本部门无政府采购预算。", bud3(2023),
+			nil, []string{"government_procurement_works", "government_procurement_services"}},
+	})
+}

@@ -231,6 +231,9 @@ var keywords = []kw{
 	{"{货物类采购|货物采购|货物类|采购货物|货物}", ctxR(money("government_procurement_goods"), "采购")},
 	{"{工程类采购|工程采购|工程类|采购工程}", ctxR(money("government_procurement_works"), "采购")},
 	{"{服务类采购|服务采购|服务类|采购服务}", ctxR(money("government_procurement_services"), "采购")},
+	// Bare 工程/服务 in a 政府采购 sentence: "其中货物1,350.00万元，工程486.00万元，服务270.00万元".
+	{"工程", leadR(ctxR(money("government_procurement_works"), "政府采购"))},
+	{"服务", leadR(ctxR(money("government_procurement_services"), "政府采购"))},
 	// "政府采购支出…其中：货物支出…、工程支出…、服务支出200.00万元".
 	{"{货物|货物类}支出", leadR(ctxR(money("government_procurement_goods"), "政府采购"))},
 	{"{工程|工程类}支出", leadR(ctxR(money("government_procurement_works"), "政府采购"))},
