@@ -239,6 +239,16 @@ func underTargets(after string) bool {
 	return false
 }
 
+// otherSide reports a bare total label right after the other side's total
+// in the sentence: "收入预算6,903.81万元，支出预算6,903.81万元".
+func (ex *extractor) otherSide(sent int, r *rule) bool {
+	lf := ex.lastFactIn(sent)
+	if lf == nil {
+		return false
+	}
+	return r.spend && lf.f.Metric == "total_income" || r.income && lf.f.Metric == "total_expenditure"
+}
+
 // headFactIn is the first fact of sentence sent.
 func (ex *extractor) headFactIn(sent int) *factx {
 	var h *factx
@@ -733,7 +743,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if h.r.income && strings.Contains(rem, "支出") || h.r.spend && strings.Contains(rem, "收入") {
 			continue
 		}
-		if h.r.bare && segStart > sent && strings.Trim(s[segStart:h.start], separators) == "" && !strings.Contains(s[segStart:h.start], ";") {
+		if h.r.bare && segStart > sent && strings.Trim(s[segStart:h.start], separators) == "" && !strings.Contains(s[segStart:h.start], ";") && !ex.otherSide(sent, h.r) {
 			continue // "预算为3万元，支出决算为1.71万元": the same item at another stage
 		}
 		if h.r.bare && (strings.HasSuffix(s[:h.start], "(项)") || strings.HasSuffix(s[:h.start], "(款)") || strings.HasSuffix(s[:h.start], "(类)")) {

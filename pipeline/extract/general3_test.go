@@ -256,3 +256,18 @@ func TestProcurementKinds(t *testing.T) {
 			nil, []string{"government_procurement_works", "government_procurement_services"}},
 	})
 }
+
+// TestOtherSideTotal: a bare 支出 total right after the 收入 total of the
+// same sentence is the expenditure total, not the income item at another stage.
+func TestOtherSideTotal(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"收入预算…，支出预算…", "2023年收入预算512.00万元，支出预算512.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "5120000"}, {"total_expenditure", cur3, 2023, "", "5120000"}}, nil},
+		{"收入决算…，支出决算…", "2022年度收入决算300.00万元，支出决算298.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "3000000"}, {"total_expenditure", cur3, 2022, "", "2980000"}}, nil},
+		{"支出预算…，收入预算…", "2023年支出预算512.00万元，收入预算512.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "5120000"}, {"total_expenditure", cur3, 2023, "", "5120000"}}, nil},
+		{"an item's 年初预算 then its 支出决算 stays the item", "2022年度“三公”经费年初预算为6.00万元，支出决算为5.10万元。", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "51000"}}, []string{"total_expenditure"}},
+	})
+}
