@@ -16,10 +16,12 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
@@ -676,30 +678,54 @@ func TestManyChunksAndRowGroups(t *testing.T) {
 			if !reflect.DeepEqual(canon(schemas.Facts, got), canon(schemas.Facts, rows)) {
 				t.Fatal("rows read back differ from the rows written")
 			}
+			// Facts are written as row groups of one metric each (so
+			// readers filtering on metric skip the others); every row group
+			// is in the total order and holds at most rowGroup rows.
+			keys := map[string]bool{}
+			for _, r := range rows {
+				keys[fmt.Sprint(r.FiscalYear, r.Metric)] = true
+			}
 			st, _ := rel.Manifest.Table("facts")
-			var groups int
+			var groups, minGroups int
 			for _, fe := range rel.Manifest.Files {
 				groups += fe.RowGroups
 			}
-			if want := 3 * ((len(rows)/3 + rowGroup - 1) / rowGroup); groups != want {
-				t.Errorf("%d row groups in %d files, want %d", groups, st.Files, want)
+			perKey := map[string]int{}
+			for _, r := range rows {
+				perKey[fmt.Sprint(r.FiscalYear, r.Metric)]++
 			}
-			// Every row group is in the total order (all but the last
-			// row group of a file are full, so batches of rowGroup rows
-			// are row groups).
-			err = ScanTable(context.Background(), rel.Dir, schemas.Facts, rowGroup, func(f TableFile, rec arrow.RecordBatch) error {
-				v, err := schemas.Facts.Rows(rec)
-				if err != nil {
-					return err
+			for _, n := range perKey {
+				minGroups += (n + rowGroup - 1) / rowGroup
+			}
+			if groups < minGroups {
+				t.Errorf("%d row groups in %d files, want at least %d", groups, st.Files, minGroups)
+			}
+			if rowGroup >= len(rows)/3 && groups != len(keys) {
+				t.Errorf("%d row groups in %d files, want one per year and metric (%d)", groups, st.Files, len(keys))
+			}
+			seen := 0
+			for _, fe := range rel.Manifest.Files {
+				if fe.Table != "facts" {
+					continue
 				}
-				rs := v.([]schemas.Fact)
-				if !reflect.DeepEqual(rs, canon(schemas.Facts, rs)) {
-					t.Errorf("%s: a row group is not in the total order", f.Path)
+				for _, rs := range readRowGroups(t, filepath.Join(rel.Dir, filepath.FromSlash(fe.Path))) {
+					seen += len(rs)
+					if len(rs) > rowGroup {
+						t.Errorf("%s: a row group of %d rows, want ≤ %d", fe.Path, len(rs), rowGroup)
+					}
+					if !reflect.DeepEqual(rs, canon(schemas.Facts, rs)) {
+						t.Errorf("%s: a row group is not in the total order", fe.Path)
+					}
+					for _, r := range rs {
+						if r.Metric != rs[0].Metric {
+							t.Errorf("%s: a row group mixes metrics %s and %s", fe.Path, rs[0].Metric, r.Metric)
+							break
+						}
+					}
 				}
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
+			}
+			if seen != len(rows) {
+				t.Errorf("%d rows in the row groups, want %d", seen, len(rows))
 			}
 			if rowGroup < len(rows)/3 {
 				return // several row groups: grouping depends on arrival order
@@ -711,6 +737,45 @@ func TestManyChunksAndRowGroups(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readRowGroups reads the facts of the Parquet file at path, one slice per
+// row group.
+func readRowGroups(t *testing.T, path string) [][]schemas.Fact {
+	t.Helper()
+	pf, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := make([]int, pf.MetaData().Schema.NumColumns())
+	for i := range cols {
+		cols[i] = i
+	}
+	var out [][]schemas.Fact
+	for rg := 0; rg < pf.NumRowGroups(); rg++ {
+		tbl, err := fr.ReadRowGroups(context.Background(), cols, []int{rg})
+		if err != nil {
+			t.Fatalf("%s row group %d: %v", path, rg, err)
+		}
+		tr := array.NewTableReader(tbl, 0)
+		var rs []schemas.Fact
+		for tr.Next() {
+			v, err := schemas.Facts.Rows(tr.RecordBatch())
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs = append(rs, v.([]schemas.Fact)...)
+		}
+		tr.Release()
+		tbl.Release()
+		out = append(out, rs)
+	}
+	return out
 }
 
 // TestDictionaryPathSameBytes checks that handing the Parquet writer

@@ -149,8 +149,8 @@ func (w *Writer) Commit(ctx context.Context, meta ReleaseMeta) (rel *Release, er
 				return nil, err
 			}
 			fe.Table = t.Name
-			if p, ok := w.files[strings.TrimSuffix(f.Path, "/part-00000.parquet")]; ok {
-				fe.Rows, fe.RowGroups = p.rows, p.rowGroups
+			if o, ok := w.outs[strings.TrimSuffix(f.Path, "/part-00000.parquet")]; ok {
+				fe.Rows, fe.RowGroups = o.rows, o.rowGroups
 			} else if fe.Rows, fe.RowGroups, err = countRows(filepath.Join(w.staging, filepath.FromSlash(f.Path))); err != nil {
 				return nil, err
 			}

@@ -83,38 +83,52 @@ type Writer struct {
 	log      *slog.Logger
 	mem      memory.Allocator
 	staging  string
-	files    map[string]*partFile // by relative directory
+	files    map[string]*partFile // by relative directory and metric (bufKey)
+	outs     map[string]*outFile  // by relative directory
 	gather   map[*schemas.Table]*gatherer
 	buffered int   // rows buffered over all partition files
 	bufBytes int64 // bytes of their buffers
 	done     bool
 }
 
-// partFile is one Parquet file being written: one table, one partition.
+// outFile is one Parquet file being written: one table, one partition.
+type outFile struct {
+	f         *os.File
+	bw        *bufio.Writer
+	fw        *pqarrow.FileWriter
+	rows      int64 // rows written to the file
+	rowGroups int
+	closed    bool
+}
+
+// partFile is the row buffer of one partition file and, for facts, one
+// metric: facts are written as row groups of a single metric each, so a
+// reader filtering on metric (every comparison does) skips the row groups of
+// the other metrics by their statistics instead of decoding the whole year.
+// Within a row group rows stay sorted by the table's SortKey.
 type partFile struct {
 	table       *schemas.Table
 	dir         string // relative directory: "facts/fiscal_year=2024" or "codes"
+	metric      string // facts: the metric of every buffered row
 	partitioned bool
 	year        int32
-	f           *os.File
-	bw          *bufio.Writer
-	fw          *pqarrow.FileWriter
+	out         *outFile // shared by the buffers of one file
 	// The rows buffered, not yet written, as Arrow columns: about the size
 	// of their text, where []Row would also hold every string header and
 	// keep the GC scanning them. Full chunks of chunkRows rows are sealed
 	// into arrays (chunks[k][column]); rb builds the next one.
-	rb        *array.RecordBuilder
-	chunks    [][]arrow.Array
-	rbRows    int   // rows in rb
-	n         int   // rows buffered: in chunks and rb
-	sealed    int64 // bytes of the sealed chunks
-	bytes     int64 // memory of the buffers (sealed + rb's capacity), as of the last append
-	dataHint  []int // string bytes per column of the last full chunk, to size rb
-	rows      int64 // rows written to the file
-	rowGroups int
+	rb       *array.RecordBuilder
+	chunks   [][]arrow.Array
+	rbRows   int   // rows in rb
+	n        int   // rows buffered: in chunks and rb
+	sealed   int64 // bytes of the sealed chunks
+	bytes    int64 // memory of the buffers (sealed + rb's capacity), as of the last append
+	dataHint []int // string bytes per column of the last full chunk, to size rb
 }
 
 func (p *partFile) rel() string { return p.dir + "/part-00000.parquet" }
+
+func (p *partFile) key() string { return p.dir + "\x00" + p.metric }
 
 // NewWriter opens a staging release under o.OutDir/releases.
 func NewWriter(o Options) (*Writer, error) {
@@ -160,7 +174,7 @@ func NewWriter(o Options) (*Writer, error) {
 	o.Log.Debug("staging release opened", "dir", staging)
 	return &Writer{
 		o: o, log: o.Log, mem: o.Allocator, staging: staging,
-		files: map[string]*partFile{}, gather: map[*schemas.Table]*gatherer{},
+		files: map[string]*partFile{}, outs: map[string]*outFile{}, gather: map[*schemas.Table]*gatherer{},
 	}, nil
 }
 
@@ -183,15 +197,15 @@ func (w *Writer) Write(table *schemas.Table, rows any) error {
 	switch rs := rows.(type) {
 	case []schemas.Fact:
 		if table == schemas.Facts {
-			return writeRuns(w, table, rs, func(r *schemas.Fact) int32 { return r.FiscalYear })
+			return writeRuns(w, table, rs, func(r *schemas.Fact) partKey { return partKey{r.FiscalYear, r.Metric} })
 		}
 	case []schemas.Document:
 		if table == schemas.Documents {
-			return writeRuns(w, table, rs, func(r *schemas.Document) int32 { return r.FiscalYear })
+			return writeRuns(w, table, rs, func(r *schemas.Document) partKey { return partKey{year: r.FiscalYear} })
 		}
 	case []schemas.Quality:
 		if table == schemas.QualityTable {
-			return writeRuns(w, table, rs, func(r *schemas.Quality) int32 { return r.FiscalYear })
+			return writeRuns(w, table, rs, func(r *schemas.Quality) partKey { return partKey{year: r.FiscalYear} })
 		}
 	case []schemas.Code:
 		if table == schemas.Codes {
@@ -209,36 +223,43 @@ func (w *Writer) Write(table *schemas.Table, rows any) error {
 	return fmt.Errorf("parquet: write %s: no writer for rows of type %T", table.Name, rows)
 }
 
-// writeRuns appends rows to their partition files. year is nil for
-// unpartitioned tables. Rows of one year (the usual case: one document's
-// facts) are appended as they are; a mix of years is split into one
-// selection of row indexes per year, in order of first appearance.
-func writeRuns[R any](w *Writer, table *schemas.Table, rows []R, year func(*R) int32) error {
+// partKey selects a row buffer: the fiscal-year partition and, for facts,
+// the metric (one row group per metric).
+type partKey struct {
+	year   int32
+	metric string
+}
+
+// writeRuns appends rows to their partition buffers. key is nil for
+// unpartitioned tables. Rows of one key are appended as they are; a mix is
+// split into one selection of row indexes per key, in order of first
+// appearance.
+func writeRuns[R any](w *Writer, table *schemas.Table, rows []R, key func(*R) partKey) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	if year == nil {
-		return w.append(w.file(table, false, 0), rows, nil, len(rows))
+	if key == nil {
+		return w.append(w.file(table, false, partKey{}), rows, nil, len(rows))
 	}
-	y0 := year(&rows[0])
+	k0 := key(&rows[0])
 	mixed := false
 	for i := 1; i < len(rows) && !mixed; i++ {
-		mixed = year(&rows[i]) != y0
+		mixed = key(&rows[i]) != k0
 	}
 	if !mixed {
-		return w.append(w.file(table, true, y0), rows, nil, len(rows))
+		return w.append(w.file(table, true, k0), rows, nil, len(rows))
 	}
-	var years []int32
-	sels := map[int32][]int32{}
+	var keys []partKey
+	sels := map[partKey][]int32{}
 	for i := range rows {
-		y := year(&rows[i])
-		if _, ok := sels[y]; !ok {
-			years = append(years, y)
+		k := key(&rows[i])
+		if _, ok := sels[k]; !ok {
+			keys = append(keys, k)
 		}
-		sels[y] = append(sels[y], int32(i))
+		sels[k] = append(sels[k], int32(i))
 	}
-	for _, y := range years {
-		if err := w.append(w.file(table, true, y), rows, sels[y], len(sels[y])); err != nil {
+	for _, k := range keys {
+		if err := w.append(w.file(table, true, k), rows, sels[k], len(sels[k])); err != nil {
 			return err
 		}
 	}
@@ -250,17 +271,24 @@ func isPartitioned(t *schemas.Table) bool {
 	return ok
 }
 
-// file returns the partition file for table and year, creating its state.
-func (w *Writer) file(table *schemas.Table, partitioned bool, year int32) *partFile {
+// file returns the row buffer for table and key (year and metric), creating
+// its state and that of its partition file.
+func (w *Writer) file(table *schemas.Table, partitioned bool, k partKey) *partFile {
 	dir := table.Name
 	if partitioned {
-		dir += "/" + PartitionColumn + "=" + strconv.Itoa(int(year))
+		dir += "/" + PartitionColumn + "=" + strconv.Itoa(int(k.year))
 	}
-	p, ok := w.files[dir]
+	bk := dir + "\x00" + k.metric
+	p, ok := w.files[bk]
 	if !ok {
-		p = &partFile{table: table, dir: dir, partitioned: partitioned, year: year,
+		o := w.outs[dir]
+		if o == nil {
+			o = &outFile{}
+			w.outs[dir] = o
+		}
+		p = &partFile{table: table, dir: dir, metric: k.metric, partitioned: partitioned, year: k.year, out: o,
 			rb: array.NewRecordBuilder(w.mem, table.Schema())}
-		w.files[dir] = p
+		w.files[bk] = p
 	}
 	return p
 }
@@ -301,7 +329,7 @@ func (w *Writer) append(p *partFile, rows any, sel []int32, n int) error {
 	for w.buffered > w.o.MaxBufferedRows || w.bufBytes > w.o.MaxBufferedBytes {
 		var big *partFile
 		for _, q := range w.files {
-			if q.n > 0 && (big == nil || q.bytes > big.bytes || (q.bytes == big.bytes && q.dir < big.dir)) {
+			if q.n > 0 && (big == nil || q.bytes > big.bytes || (q.bytes == big.bytes && q.key() < big.key())) {
 				big = q
 			}
 		}
@@ -318,7 +346,7 @@ func (w *Writer) append(p *partFile, rows any, sel []int32, n int) error {
 // flush sorts p's buffer and writes it as one row group.
 func (w *Writer) flush(p *partFile) error {
 	n := p.n
-	if p.fw == nil {
+	if p.out.fw == nil {
 		if err := w.open(p); err != nil {
 			return err
 		}
@@ -357,7 +385,7 @@ func (w *Writer) flush(p *partFile) error {
 		w.gather[p.table] = g
 	}
 	perm := sortPerm(cols, keyColumns(p.table))
-	if err := p.fw.NewRowGroupChecked(); err != nil {
+	if err := p.out.fw.NewRowGroupChecked(); err != nil {
 		return fmt.Errorf("parquet: new row group in %s: %w", p.rel(), err)
 	}
 	for ci, c := range p.table.Columns {
@@ -369,7 +397,7 @@ func (w *Writer) flush(p *partFile) error {
 		if err != nil {
 			return fmt.Errorf("parquet: %s column %s: %w", p.rel(), p.table.Columns[ci].Name, err)
 		}
-		err = p.fw.WriteColumnData(sorted)
+		err = p.out.fw.WriteColumnData(sorted)
 		sorted.Release()
 		if err != nil {
 			return fmt.Errorf("parquet: write row group to %s: %w", p.rel(), err)
@@ -379,8 +407,8 @@ func (w *Writer) flush(p *partFile) error {
 		}
 		cols[ci] = nil
 	}
-	p.rows += int64(n)
-	p.rowGroups++
+	p.out.rows += int64(n)
+	p.out.rowGroups++
 	w.log.Debug("row group written", "file", p.rel(), "rows", n)
 	return nil
 }
@@ -506,11 +534,11 @@ func (w *Writer) open(p *partFile) error {
 	if err != nil {
 		return fmt.Errorf("parquet: create %s: %w", name, err)
 	}
-	p.f = f
-	p.bw = bufio.NewWriterSize(f, 1<<20)
+	p.out.f = f
+	p.out.bw = bufio.NewWriterSize(f, 1<<20)
 	// The bufio.Writer is not an io.Closer, so closing the Parquet writer
 	// leaves the file to us (to fsync it first).
-	fw, err := pqarrow.NewFileWriter(p.table.Schema(), p.bw, w.writerProps(p.table),
+	fw, err := pqarrow.NewFileWriter(p.table.Schema(), p.out.bw, w.writerProps(p.table),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(w.mem)))
 	if err != nil {
 		f.Close()
@@ -531,38 +559,50 @@ func (w *Writer) open(p *partFile) error {
 			return fmt.Errorf("parquet: metadata of %s: %w", name, err)
 		}
 	}
-	p.fw = fw
+	p.out.fw = fw
 	return nil
 }
 
-// finish flushes and closes p's file, fsyncs it and makes it read-only.
+// finish flushes p's buffer (creating its file when nothing was written to
+// it yet) and frees it; closeOut closes the file once every buffer of it is
+// finished.
 func (w *Writer) finish(p *partFile) error {
-	if p.fw == nil && p.rb == nil {
+	if p.rb == nil {
 		return nil // finished already
 	}
 	if err := w.flush(p); err != nil {
 		return err
 	}
-	if err := p.fw.Close(); err != nil {
-		p.f.Close()
-		return fmt.Errorf("parquet: close %s: %w", p.rel(), err)
-	}
-	if err := p.bw.Flush(); err != nil {
-		p.f.Close()
-		return fmt.Errorf("parquet: flush %s: %w", p.rel(), err)
-	}
-	if err := p.f.Sync(); err != nil {
-		p.f.Close()
-		return fmt.Errorf("parquet: fsync %s: %w", p.rel(), err)
-	}
-	if err := p.f.Close(); err != nil {
-		return fmt.Errorf("parquet: close %s: %w", p.rel(), err)
-	}
-	if err := os.Chmod(p.f.Name(), 0o444); err != nil {
-		return fmt.Errorf("parquet: chmod %s: %w", p.rel(), err)
-	}
-	p.fw, p.f, p.bw = nil, nil, nil
 	p.release()
+	return nil
+}
+
+// closeOut closes the partition file o (named rel), fsyncs it and makes it
+// read-only.
+func closeOut(o *outFile, rel string) error {
+	if o.closed || o.fw == nil {
+		return nil
+	}
+	o.closed = true
+	if err := o.fw.Close(); err != nil {
+		o.f.Close()
+		return fmt.Errorf("parquet: close %s: %w", rel, err)
+	}
+	if err := o.bw.Flush(); err != nil {
+		o.f.Close()
+		return fmt.Errorf("parquet: flush %s: %w", rel, err)
+	}
+	if err := o.f.Sync(); err != nil {
+		o.f.Close()
+		return fmt.Errorf("parquet: fsync %s: %w", rel, err)
+	}
+	if err := o.f.Close(); err != nil {
+		return fmt.Errorf("parquet: close %s: %w", rel, err)
+	}
+	if err := os.Chmod(o.f.Name(), 0o444); err != nil {
+		return fmt.Errorf("parquet: chmod %s: %w", rel, err)
+	}
+	o.fw, o.f, o.bw = nil, nil, nil
 	return nil
 }
 
@@ -587,15 +627,25 @@ func (w *Writer) closeAll() error {
 		if isPartitioned(t) {
 			continue
 		}
-		w.file(t, false, 0)
+		w.file(t, false, partKey{})
 	}
-	dirs := make([]string, 0, len(w.files))
-	for d := range w.files {
+	keys := make([]string, 0, len(w.files))
+	for k := range w.files {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := w.finish(w.files[k]); err != nil {
+			return err
+		}
+	}
+	dirs := make([]string, 0, len(w.outs))
+	for d := range w.outs {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
 	for _, d := range dirs {
-		if err := w.finish(w.files[d]); err != nil {
+		if err := closeOut(w.outs[d], d+"/part-00000.parquet"); err != nil {
 			return err
 		}
 	}
@@ -609,13 +659,15 @@ func (w *Writer) Abort() error {
 		return nil
 	}
 	w.done = true
+	for _, o := range w.outs {
+		if o.fw != nil {
+			o.fw.Close()
+		}
+		if o.f != nil {
+			o.f.Close()
+		}
+	}
 	for _, p := range w.files {
-		if p.fw != nil {
-			p.fw.Close()
-		}
-		if p.f != nil {
-			p.f.Close()
-		}
 		p.release()
 	}
 	if err := os.RemoveAll(w.staging); err != nil {
