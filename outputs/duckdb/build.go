@@ -53,16 +53,29 @@ func DuckType(k schemas.Kind) string {
 // Macros returns the names and SQL text of the embedded query files, in the
 // order Build runs them.
 func Macros() ([]string, map[string]string, error) {
-	ents, err := fs.ReadDir(queryFiles, "queries")
+	sub, err := fs.Sub(queryFiles, "queries")
 	if err != nil {
 		return nil, nil, fmt.Errorf("read embedded queries: %w", err)
+	}
+	return macrosIn(sub)
+}
+
+// macrosIn returns the names and SQL text of the *.sql files at the top of
+// fsys, sorted by name.
+func macrosIn(fsys fs.FS) ([]string, map[string]string, error) {
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, nil, fmt.Errorf("read queries: %w", err)
 	}
 	var names []string
 	texts := map[string]string{}
 	for _, e := range ents {
-		b, err := queryFiles.ReadFile("queries/" + e.Name())
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, e.Name())
 		if err != nil {
-			return nil, nil, fmt.Errorf("read embedded query %s: %w", e.Name(), err)
+			return nil, nil, fmt.Errorf("read query %s: %w", e.Name(), err)
 		}
 		names = append(names, e.Name())
 		texts[e.Name()] = string(b)
@@ -76,6 +89,12 @@ func Macros() ([]string, map[string]string, error) {
 // reader never sees a half-built database. A table with no Parquet files is
 // still a view, empty, with the columns of schemas.
 func Build(ctx context.Context, feedDir, dbPath string, log *slog.Logger) error {
+	return build(ctx, feedDir, dbPath, log, nil)
+}
+
+// build is Build with the query files of queries (nil: the embedded ones);
+// the benchmark builds a second database with an earlier set of macros.
+func build(ctx context.Context, feedDir, dbPath string, log *slog.Logger, queries fs.FS) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -97,7 +116,7 @@ func Build(ctx context.Context, feedDir, dbPath string, log *slog.Logger) error 
 	}
 	tmp := fmt.Sprintf("%s.tmp-%d", dbAbs, os.Getpid())
 	removeDB(tmp)
-	if err := buildAt(ctx, feed, tmp, log); err != nil {
+	if err := buildAt(ctx, feed, tmp, log, queries); err != nil {
 		removeDB(tmp)
 		return err
 	}
@@ -115,7 +134,7 @@ func removeDB(p string) {
 	_ = os.Remove(p + ".wal")
 }
 
-func buildAt(ctx context.Context, feed, path string, log *slog.Logger) (err error) {
+func buildAt(ctx context.Context, feed, path string, log *slog.Logger, queries fs.FS) (err error) {
 	conn, err := duck.NewConnector(path+"?threads=2&"+dsnSafety, nil)
 	if err != nil {
 		return fmt.Errorf("build duckdb: open %s: %w", path, err)
@@ -156,6 +175,9 @@ func buildAt(ctx context.Context, feed, path string, log *slog.Logger) (err erro
 		log.Debug("duckdb view", "table", t.Name, "files", files)
 	}
 	names, texts, err := Macros()
+	if queries != nil {
+		names, texts, err = macrosIn(queries)
+	}
 	if err != nil {
 		return err
 	}

@@ -90,6 +90,13 @@ func OpenWith(ctx context.Context, dbPath string, o Options, log *slog.Logger) (
 				"SET GLOBAL temp_directory = ''",
 				"SET GLOBAL allowed_directories = [" + strings.Join(allowed, ", ") + "]",
 				"SET GLOBAL enable_external_access = false",
+				// Keep Parquet footers (schema, row-group statistics) in
+				// memory between queries: every comparison opens the same
+				// year files again.
+				"SET GLOBAL parquet_metadata_cache = true",
+				// Results are ordered by the macros' ORDER BY; the scans
+				// need not keep file order.
+				"SET GLOBAL preserve_insertion_order = false",
 				"SET GLOBAL lock_configuration = true",
 			} {
 				if _, ierr = e.ExecContext(ctx, s, nil); ierr != nil {

@@ -1,0 +1,44 @@
+-- compare_composition: what each document's spending is made of, by function
+-- class (p_scheme = 'function', 类 at p_level 1) or by economic class
+-- (p_scheme = 'economic'). share_pct is the class's exact share of the sum of
+-- the classes the document states at that level; stated_share_pct is the
+-- share the document prints, if any. Class names are the current names from
+-- the code list (renamed classes compare across years).
+CREATE OR REPLACE MACRO compare_composition_for_year(p_year, p_scheme, p_stage, p_county, p_level, p_department) AS TABLE
+WITH x AS (
+    SELECT f.doc_id, f.fiscal_year, f.stage, f.code, f.name, CAST(f.amount_yuan AS DECIMAL(38,2)) AS amount_yuan,
+           f.value, f.unit, f.share_pct, f.quote,
+           coalesce(nullif(f.source_url, ''), d.url) AS source_url,
+           d.county, d.department, d.department_canonical, d.department_type, d.scope
+    FROM facts f JOIN documents d ON d.doc_id = f.doc_id
+    WHERE f.metric = CASE p_scheme WHEN 'economic' THEN 'economic_class' ELSE 'function_class' END
+      AND f.scheme = p_scheme AND f.level = p_level AND f.period = 'current' AND f.stage = p_stage
+      AND f.amount_yuan IS NOT NULL
+      AND f.fiscal_year = p_year
+      AND (p_county IS NULL OR d.county = p_county)
+      AND (p_department IS NULL OR d.department_canonical = p_department OR d.department = p_department)
+    QUALIFY row_number() OVER (PARTITION BY f.doc_id, f.code
+                               ORDER BY (f.method = 'table') DESC, f.start, f.location, f.quote) = 1
+),
+names AS (SELECT scheme, code, any_value(current_name) AS current_name FROM codes GROUP BY scheme, code)
+SELECT x.county, x.department, x.department_canonical, x.department_type, x.scope, x.fiscal_year, x.stage,
+       p_scheme AS scheme, x.code, coalesce(n.current_name, x.name) AS class_name, x.name AS printed_name,
+       x.amount_yuan,
+       sum(x.amount_yuan) OVER (PARTITION BY x.doc_id) AS doc_total_yuan,
+       bf_pct(x.amount_yuan, sum(x.amount_yuan) OVER (PARTITION BY x.doc_id)) AS share_pct,
+       nullif(x.share_pct, '') AS stated_share_pct,
+       x.doc_id, x.source_url, x.quote
+FROM x LEFT JOIN names n ON n.scheme = p_scheme AND n.code = x.code
+ORDER BY x.county, x.department_canonical, x.doc_id, x.amount_yuan DESC, x.code;
+
+-- compare_composition: compare_composition_for_year, for the latest year with data when p_year is NULL.
+-- A constant p_year prunes the second branch at plan time, so the year
+-- filter reaches the Parquet scan (partition pruning) instead of waiting for
+-- a subquery.
+CREATE OR REPLACE MACRO compare_composition(p_scheme := 'function', p_year := NULL, p_stage := 'budget', p_county := NULL, p_level := 1, p_department := NULL) AS TABLE
+SELECT * FROM (
+    SELECT * FROM compare_composition_for_year(p_year, p_scheme, p_stage, p_county, p_level, p_department) WHERE p_year IS NOT NULL
+  UNION ALL
+    SELECT * FROM compare_composition_for_year(bf_latest_year(CASE p_scheme WHEN 'economic' THEN 'economic_class' ELSE 'function_class' END, p_stage), p_scheme, p_stage, p_county, p_level, p_department) WHERE p_year IS NULL
+)
+ORDER BY county, department_canonical, doc_id, amount_yuan DESC, code;

@@ -1,0 +1,45 @@
+-- compare_execution: execution rate, the final account (决算) as a percent
+-- of the budget (预算) for the same department and year. The budget is the
+-- department's own budget document for the year; when that is missing, the
+-- 年初预算 the final account restates (period = 'initial_budget').
+-- stated_execution_pct is the 完成率 the final account prints, if any.
+-- District roll-ups are left out: they are not departments.
+CREATE OR REPLACE MACRO compare_execution_for_year(p_year, p_metric, p_county, p_code) AS TABLE
+WITH fa AS (SELECT * FROM bf_values(p_metric, p_year, 'final_account', p_code, 'current')
+       WHERE scope <> 'district' AND (p_county IS NULL OR county = p_county)),
+ib AS (SELECT * FROM bf_values(p_metric, p_year, 'final_account', p_code, 'initial_budget')),
+bd AS (SELECT * FROM bf_values(p_metric, p_year, 'budget', p_code, 'current')),
+j AS (
+    SELECT fa.*,
+           coalesce(b.num, i.num) AS budget_value,
+           CASE WHEN b.doc_id IS NOT NULL THEN 'budget_document'
+                WHEN i.doc_id IS NOT NULL THEN 'initial_budget_stated' END AS budget_basis,
+           CASE WHEN b.doc_id IS NOT NULL THEN b.doc_id ELSE i.doc_id END AS budget_doc_id,
+           CASE WHEN b.doc_id IS NOT NULL THEN b.source_url ELSE i.source_url END AS budget_source_url,
+           CASE WHEN b.doc_id IS NOT NULL THEN b.quote ELSE i.quote END AS budget_quote
+    FROM fa
+    LEFT JOIN ib i ON i.doc_id = fa.doc_id
+    LEFT JOIN bd b ON coalesce(b.county, '') = coalesce(fa.county, '')
+                  AND b.department_canonical = fa.department_canonical AND b.scope = fa.scope
+    QUALIFY row_number() OVER (PARTITION BY fa.doc_id ORDER BY b.doc_id) = 1
+)
+SELECT county, department, department_canonical, department_type, scope, fiscal_year, metric, code,
+       num AS final_value, budget_value,
+       CAST(num - budget_value AS DECIMAL(38,2)) AS difference,
+       bf_pct(num, budget_value) AS execution_pct,
+       nullif(execution_pct, '') AS stated_execution_pct,
+       budget_basis, doc_id, source_url, quote, budget_doc_id, budget_source_url, budget_quote
+FROM j
+ORDER BY execution_pct DESC NULLS LAST, county, department_canonical, doc_id;
+
+-- compare_execution: compare_execution_for_year, for the latest year with data when p_year is NULL.
+-- A constant p_year prunes the second branch at plan time, so the year
+-- filter reaches the Parquet scan (partition pruning) instead of waiting for
+-- a subquery.
+CREATE OR REPLACE MACRO compare_execution(p_metric := 'total_expenditure', p_year := NULL, p_county := NULL, p_code := NULL) AS TABLE
+SELECT * FROM (
+    SELECT * FROM compare_execution_for_year(p_year, p_metric, p_county, p_code) WHERE p_year IS NOT NULL
+  UNION ALL
+    SELECT * FROM compare_execution_for_year(bf_latest_year(p_metric, 'final_account'), p_metric, p_county, p_code) WHERE p_year IS NULL
+)
+ORDER BY execution_pct DESC NULLS LAST, county, department_canonical, doc_id;
