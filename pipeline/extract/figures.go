@@ -776,6 +776,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		break
 	}
 	inherited := false
+	var sideYear int32 // the year of a parenthesised side clause the figure is in
 	if metric == "" && m.uc == ucUnits && strings.HasPrefix(s[m.end:], "团组") && strings.Contains(s[sent:m.start], "出国") {
 		metric, labelStart, labelEnd = "overseas_groups", m.start, m.start // 考察培训1个团组3人次
 	}
@@ -857,8 +858,22 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		// "预算为3万元，支出决算为1.71万元", "共10批次，100人次".
 		lf := ex.lastFactIn(sent)
 		trimmed := strings.TrimLeft(seg, separators)
+		side := false
 		if m.uc == ucMoney && strings.HasPrefix(trimmed, "(") && !strings.Contains(trimmed, ")") {
 			trimmed = trimmed[1:] // "完成年初预算的96.82%(年初预算为187,807.00元)"
+			side = true
+		}
+		if side && len(trimmed) >= 7 && yearRe.MatchString(trimmed[:min(len(trimmed), 10)]) && strings.HasPrefix(trimmed[4:], "年") {
+			// A side clause of another year: "公务接待费1.20万元（2024年为1.60万元）",
+			// "（2021年度决算为7.86万元）" — its year holds for the figure.
+			if y, err := strconv.Atoi(trimmed[:4]); err == nil {
+				sideYear = int32(y)
+			}
+		}
+		if lf == nil && m.uc == ucMoney && sent > 0 && segStart == sent && (strings.HasPrefix(seg, "与") || strings.HasPrefix(seg, "同")) && ex.comparedIn(sent, m.start) {
+			// A sentence opening "与2017年预算17.50万元相比减少…": the figure
+			// compared is the previous sentence's head figure.
+			lf = ex.headFactIn(ex.prevSentStart(sent))
 		}
 		if i := strings.LastIndexByte(trimmed, ';'); i >= 0 && m.uc == ucMoney && !isFiller(trimmed) {
 			// "…主要原因是…；比2022年度决算数26.85万元减少…": a comparison
@@ -872,7 +887,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			// restatement clause (wholeStatements) is skipped.
 			trimmed = trimmed[i+1:]
 		}
-		if lf != nil && m.uc == ucMoney && strings.HasPrefix(seg, ";") && yearOnly(trimmed) {
+		if lf != nil && m.uc == ucMoney && (strings.HasPrefix(seg, ";") || side) && yearOnly(trimmed) && !side {
 			// "…其中公务接待费1.20万元；2023年度为7.64万元": another year of
 			// the sentence's head figure, not of its last part.
 			if hf := ex.headFactIn(sent); hf != nil {
@@ -888,7 +903,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		case metric != "":
 		case lf == nil:
 			return nil
-		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && isFiller(trimmed) && (hasStageWord(trimmed) || hasPrior(trimmed) || ex.comparedIn(m.start-len(trimmed), m.start) || strings.HasPrefix(seg, ";") && yearOnly(trimmed)) &&
+		case m.uc == ucMoney && lf.f.HasAmount && trimmed != "" && isFiller(trimmed) && (hasStageWord(trimmed) || hasPrior(trimmed) || ex.comparedIn(m.start-len(trimmed), m.start) || (strings.HasPrefix(seg, ";") || side) && yearOnly(trimmed)) &&
 			!(strings.HasSuffix(lf.f.Metric, "_income") && strings.Contains(trimmed, "支出")) && !(strings.HasSuffix(lf.f.Metric, "_expenditure") && strings.Contains(trimmed, "收入")):
 			metric = lf.f.Metric
 			ref = classRef{code: lf.f.Code, level: lf.f.Level, name: lf.f.Name}
@@ -927,7 +942,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		labelEnd = labelStart
 	}
 	y, yEnd := ex.yearTokAt(sent, m.start)
-	if hasPrior(s[labelEnd:m.start]) {
+	if sideYear != 0 {
+		y, yEnd = sideYear, 0
+	} else if hasPrior(s[labelEnd:m.start]) {
 		y--
 	} else if cy, ok := ex.comparisonYear(max(segStart, min(labelStart, labelEnd)), m.start); ok {
 		y = cy

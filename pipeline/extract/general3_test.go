@@ -271,3 +271,23 @@ func TestOtherSideTotal(t *testing.T) {
 			[]want{{"three_public_total", cur3, 2022, "", "51000"}}, []string{"total_expenditure"}},
 	})
 }
+
+// TestSideClausePriors: another year's figure in a parenthesised side clause
+// or in a sentence of its own that opens with 与…相比.
+func TestSideClausePriors(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"（YEAR年为X） after an item", "2025年“三公”经费预算5.00万元，其中公务接待费2.00万元（2024年为2.40万元），公务用车运行维护费3.00万元。", bud3(2025),
+			[]want{{"three_public_reception", cur3, 2025, "", "20000"}, {"three_public_reception", prior3, 2024, "", "24000"}},
+			[]string{"three_public_vehicle_operation@prior"}},
+		{"（YEAR年度决算为X） after a change", "2022年度“三公”经费支出5.00万元，比上年决算减少1.00万元（2021年度决算为6.00万元）。", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "50000"}, {"three_public_total", prior3, 2021, "", "60000"}}, nil},
+		{"（YEAR年预算数X） in a budget", "2024年机关运行经费预算30.00万元（2023年预算数28.00万元）。", bud3(2024),
+			[]want{{"operating_expenses", cur3, 2024, "", "300000"}, {"operating_expenses", prior3, 2023, "", "280000"}}, nil},
+		{"a side clause of a year two back is left out", "2024年机关运行经费预算30.00万元（2022年为25.00万元）。", bud3(2024),
+			[]want{{"operating_expenses", cur3, 2024, "", "300000"}}, []string{"operating_expenses@prior"}},
+		{"a sentence opening 与…相比 compares the head figure before", "2024年“三公”经费预算8.00万元，其中公务接待费2.00万元。与2023年预算9.00万元相比减少1.00万元。", bud3(2024),
+			[]want{{"three_public_total", prior3, 2023, "", "90000"}}, []string{"three_public_reception@prior"}},
+		{"a sentence opening 与 without a comparison is not read", "2024年“三公”经费预算8.00万元。与2023年预算9.00万元一并公开。", bud3(2024),
+			nil, []string{"three_public_total@prior"}},
+	})
+}
