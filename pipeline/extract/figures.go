@@ -588,10 +588,32 @@ func (ex *extractor) subordinate(sent, labelStart int) bool {
 		k = strings.LastIndex(pre, "下属")
 	}
 	if k < 0 {
-		return false
+		// A unit named without 所属/下属 at the start of its clause or after
+		// 其中 ("其中区社会救助管理站基本支出216.30万元"), that is not the
+		// department itself.
+		name := strings.TrimSuffix(pre, "的")
+		if i := strings.LastIndex(name, "其中"); i >= 0 {
+			name = name[i+len("其中"):]
+		}
+		name = strings.TrimPrefix(name, "另")
+		if runeLen(name) < 4 || !subUnitRe.MatchString(name) || strings.ContainsRune("本我该全各", firstRune(name)) {
+			return false
+		}
+		d := ex.res.Department
+		if d == "" {
+			return false // the department is not known: the unit may be it
+		}
+		nd := normalizedString(d)
+		core := strings.TrimLeft(name, "区县市") // 区文化馆 in 山岚县文化馆's text is the department
+		return !strings.Contains(nd, core) && !strings.Contains(name, nd)
 	}
 	name := strings.TrimSuffix(pre[k+len("所属"):], "的")
 	return runeLen(name) >= 2 && subUnitRe.MatchString(name)
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // subUnitRe is the name of a unit: Chinese characters ending in a unit word.

@@ -291,3 +291,23 @@ func TestSideClausePriors(t *testing.T) {
 			nil, []string{"three_public_total@prior"}},
 	})
 }
+
+// TestUnnamedSubordinate: a unit named without 所属/下属 at the start of its
+// clause or after 其中 is a subordinate unit, not the department.
+func TestUnnamedSubordinate(t *testing.T) {
+	dep := func(st string, y int32) Hint {
+		return Hint{Department: "某区民政局", FiscalYear: y, Stage: st}
+	}
+	runGenCases(t, []genCase{
+		{"after 其中 in another sentence", "2022年度民政局公用经费支出80.00万元。其中区社会救助管理站公用经费支出12.00万元。", dep(schemas.StageFinalAccount, 2022),
+			[]want{{"public_expenditure", cur3, 2022, "", "800000"}}, nil},
+		{"at the start of a clause", "2023年本局项目支出300.00万元；区婚姻登记服务中心人员经费90.00万元。", dep(schemas.StageBudget, 2023),
+			[]want{{"project_expenditure", cur3, 2023, "", "3000000"}}, []string{"personnel_expenditure"}},
+		{"after 另", "2023年本局基本支出500.00万元，另区福利院日常公用经费40.00万元。", dep(schemas.StageBudget, 2023),
+			[]want{{"basic_expenditure", cur3, 2023, "", "5000000"}}, []string{"public_expenditure"}},
+		{"the department's own name of a kind is not a subordinate", "县文化馆2023年度部门决算\n区文化馆在职人员总数18人。", Hint{Department: "山岚县文化馆", FiscalYear: 2023, Stage: schemas.StageFinalAccount},
+			[]want{{"staff_in_post", cur3, 2023, "", "18"}}, nil},
+		{"本中心 is the department", "2023年本中心人员经费90.00万元。", Hint{Department: "某区婚姻登记服务中心", FiscalYear: 2023, Stage: schemas.StageBudget},
+			[]want{{"personnel_expenditure", cur3, 2023, "", "900000"}}, nil},
+	})
+}
