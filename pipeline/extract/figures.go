@@ -249,6 +249,48 @@ func (ex *extractor) otherSide(sent int, r *rule) bool {
 	return r.spend && lf.f.Metric == "total_income" || r.income && lf.f.Metric == "total_expenditure"
 }
 
+// incomeSources are income sources printed without 收入 that are read only
+// inside the breakdown of a total income figure.
+var incomeSources = []struct {
+	word string
+	r    *rule
+}{
+	{"财政拨款", &weakGPBIncome},
+	{"财政拨款资金", &weakGPBIncome},
+	{"其他资金", &otherIncomeR},
+}
+
+var (
+	weakGPBIncome = rule{money: "general_public_budget_income", income: true, weak: true}
+	otherIncomeR  = rule{money: "other_income", income: true}
+)
+
+// incomeSource reads seg ending in an income source without 收入 (after a
+// separator or 其中, then only 为/是/:) when the sentence's first figure is
+// the total income and a 其中 breakdown is open.
+func (ex *extractor) incomeSource(seg string, sent int) (string, string, *rule, bool) {
+	hf := ex.headFactIn(sent)
+	if hf == nil || hf.f.Metric != "total_income" || !strings.Contains(ex.n.s[hf.end:ex.sentEnd(hf.end)], "其中") {
+		return "", "", nil, false
+	}
+	// Still in the income breakdown: the figure just before is the total or
+	// one of its parts (not 支出合计…，其中财政拨款… after it).
+	if lf := ex.lastFactIn(sent); lf == nil || lf.f.Metric != "total_income" && !isChild("total_income", lf.f.Metric) {
+		return "", "", nil, false
+	}
+	t := strings.TrimRight(seg, "为是:")
+	for _, src := range incomeSources {
+		if !strings.HasSuffix(t, src.word) {
+			continue
+		}
+		pre := strings.TrimSuffix(t, src.word)
+		if pre == "" || strings.HasSuffix(pre, "其中") || strings.ContainsRune(",;、:", lastRune(pre)) {
+			return src.word, src.r.money, src.r, true
+		}
+	}
+	return "", "", nil, false
+}
+
 // headFactIn is the first fact of sentence sent.
 func (ex *extractor) headFactIn(sent int) *factx {
 	var h *factx
@@ -807,6 +849,15 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	}
 	if metric == "" && m.uc == ucUnits && ex.unitsOfBudget(m, seg, sent) {
 		metric, labelStart, labelEnd = "budget_units", m.start, m.start
+	}
+	if metric == "" && m.uc == ucMoney {
+		// "收入预算8,954.32万元，其中：财政拨款8,904.32万元…；其他资金50.00万元":
+		// an income source named without 收入 in the breakdown of total income.
+		if w, mt, rr, ok := ex.incomeSource(seg, sent); ok {
+			metric, r = mt, rr
+			labelEnd = segStart + len(strings.TrimRight(seg, "为是:"))
+			labelStart = labelEnd - len(w)
+		}
 	}
 	if metric == "" && m.uc == ucMoney && (strings.Contains(seg, "支出") || strings.Contains(seg, "预备费") || strings.Contains(seg, "(2") || strings.Contains(seg, "(项)") || strings.Contains(seg, "(款)")) {
 		// Function class: "科学技术支出-科学技术普及-机构运行: 2024年预算数为".

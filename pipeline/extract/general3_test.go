@@ -311,3 +311,20 @@ func TestUnnamedSubordinate(t *testing.T) {
 			[]want{{"personnel_expenditure", cur3, 2023, "", "900000"}}, nil},
 	})
 }
+
+// TestIncomeSourcesWithout收入: fund names without 收入 inside the breakdown
+// of a total income figure.
+func TestIncomeSourcesWithout收入(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"财政拨款 and 其他资金 after 其中", "2023年收入预算700.00万元，其中：财政拨款650.00万元，其他资金50.00万元。", bud3(2023),
+			[]want{{"general_public_budget_income", cur3, 2023, "", "6500000"}, {"other_income", cur3, 2023, "", "500000"}}, nil},
+		{"财政拨款 in a final account", "2022年度收入合计120.00万元，其中财政拨款120.00万元；支出合计118.00万元。", fin3(2022),
+			[]want{{"general_public_budget_income", cur3, 2022, "", "1200000"}}, nil},
+		{"a specific 一般公共预算 figure wins over 财政拨款", "2023年收入预算700.00万元，其中财政拨款650.00万元（一般公共预算拨款600.00万元，政府性基金50.00万元）。", bud3(2023),
+			[]want{{"general_public_budget_income", cur3, 2023, "", "6000000"}}, nil},
+		{"财政拨款 in the expenditure breakdown after it is not income", "2023年收入预算900.00万元，其中其他收入100.00万元；支出预算900.00万元，其中财政拨款800.00万元。", bud3(2023),
+			nil, []string{"general_public_budget_income"}},
+		{"财政拨款 without an income total is not read", "2023年本部门安排财政拨款800.00万元。", bud3(2023),
+			nil, []string{"general_public_budget_income"}},
+	})
+}
