@@ -223,6 +223,7 @@ func (ex *extractor) scan() {
 		}
 		ex.mentions = append(ex.mentions, mn)
 	}
+	ex.bareZeros()
 	ex.hits = appendHits(ex.hits[:0], s)
 	// Sentence boundaries: 。 (E3 80 82), ！ (EF BC 81), ？ (EF BC 9F), \n ! ?.
 	for i := 0; i < len(s); i++ {
@@ -421,4 +422,28 @@ func (ex *extractor) finding(rule, sev, metric, msg string, b0, b1 int) {
 		FiscalYear: ex.res.FiscalYear, RuleID: rule, Severity: sev, Metric: metric,
 		Actual: q, Message: msg + " (chars " + strconv.Itoa(int(st)) + "-" + strconv.Itoa(int(en)) + ")",
 	})
+}
+
+// bareZeros adds the zeros stated without a unit at the end of a clause
+// ("因公出国（境）费和公务用车购置及运行维护费决算均为0。"): a money figure of
+// 0 (value "0", unit 元 — zero in any unit), labelled like any other figure,
+// so it needs a money keyword with only filler before it.
+func (ex *extractor) bareZeros() {
+	s := ex.n.s
+	n := len(ex.mentions)
+	for off := 0; ; {
+		i := strings.Index(s[off:], "为0")
+		if i < 0 {
+			break
+		}
+		p := off + i + len("为")
+		off = p + 1
+		if p+1 < len(s) && !strings.ContainsRune(",;。\n", rune(s[p+1])) && !strings.HasPrefix(s[p+1:], "。") {
+			continue
+		}
+		ex.mentions = append(ex.mentions, mention{start: p, numStart: p, numEnd: p + 1, end: p + 1, value: "0", unit: "元", uc: ucMoney})
+	}
+	if len(ex.mentions) > n {
+		sort.Slice(ex.mentions, func(a, b int) bool { return ex.mentions[a].start < ex.mentions[b].start })
+	}
 }

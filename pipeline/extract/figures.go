@@ -595,10 +595,12 @@ func (ex *extractor) jointHits(m mention, segStart int) []hit {
 		return nil
 	}
 	rem := s[hs[last].end:m.start]
-	if !strings.HasPrefix(rem, "均") && !strings.HasPrefix(rem, "都") {
-		return nil
+	// "…均为0万元", "…决算均为0": 均/都 after filler words.
+	j := strings.Index(rem, "均")
+	if j < 0 {
+		j = strings.Index(rem, "都")
 	}
-	if !isFiller(rem[len("均"):]) {
+	if j < 0 || !isFiller(rem[:j]) || !isFiller(rem[j+len("均"):]) {
 		return nil
 	}
 	first := last

@@ -328,3 +328,20 @@ func TestIncomeSourcesWithout收入(t *testing.T) {
 			nil, []string{"general_public_budget_income"}},
 	})
 }
+
+// TestBareZeros: a zero stated without a unit at the end of a clause, and
+// joint statements with filler before 均.
+func TestBareZeros(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"joint zero with 决算 before 均", "2022年度因公出国（境）费和公务用车购置及运行维护费决算均为0。", fin3(2022),
+			[]want{{"three_public_overseas", cur3, 2022, "", "0"}, {"three_public_vehicle_total", cur3, 2022, "", "0"}}, nil},
+		{"single label zero", "2023年政府性基金预算支出为0。", bud3(2023),
+			[]want{{"government_fund_expenditure", cur3, 2023, "", "0"}}, nil},
+		{"zero before a comma", "2023年公务接待费预算为0，比上年减少0.50万元。", bud3(2023),
+			[]want{{"three_public_reception", cur3, 2023, "", "0"}}, nil},
+		{"a zero rate or count is no money figure", "2023年增长率为0。公务用车为0。离退休人员为0。", bud3(2023),
+			nil, []string{"vehicles_count", "retired_staff", "three_public_vehicle_total"}},
+		{"a zero inside a number is not a bare zero", "2023年公务接待费为0.80万元。", bud3(2023),
+			[]want{{"three_public_reception", cur3, 2023, "", "8000"}}, nil},
+	})
+}
