@@ -291,6 +291,19 @@ func (ex *extractor) incomeSource(seg string, sent int) (string, string, *rule, 
 	return "", "", nil, false
 }
 
+// orgSubjectRe is an organisation's short name as the subject right before
+// a generic label: "2019年，区科委收入预算…", "本局支出预算…".
+var orgSubjectRe = regexp.MustCompile(`(?:^|[^\p{Han}]|\d年度?)(?:本|我|该|区|县|市)?\p{Han}{0,4}(?:局|委|办|院|中心|站|所|馆|校|园|部|会|处|队)$`)
+
+// orgSubject reports a clause (from its sentence's start) that ends in an
+// organisation's short name.
+func orgSubject(pre string) bool {
+	if i := strings.LastIndexAny(pre, ",;:"); i >= 0 {
+		pre = pre[i+1:]
+	}
+	return orgSubjectRe.MatchString(pre)
+}
+
 // headFactIn is the first fact of sentence sent.
 func (ex *extractor) headFactIn(sent int) *factx {
 	var h *factx
@@ -816,7 +829,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			continue // "小学教育(项)支出决算": the class's figure
 		}
 		if (h.r.bare || h.r.lead) && h.start > 0 {
-			if pr := lastRune(s[:h.start]); isHan(pr) && !strings.ContainsRune("年度本门位级为是", pr) && !(h.r.lead && strings.HasSuffix(s[:h.start], "其中")) {
+			if pr := lastRune(s[:h.start]); isHan(pr) && !strings.ContainsRune("年度本门位级为是", pr) && !(h.r.lead && strings.HasSuffix(s[:h.start], "其中")) && !(h.r.bare && orgSubject(s[sent:h.start])) {
 				continue
 			}
 		}

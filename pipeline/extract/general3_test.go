@@ -345,3 +345,18 @@ func TestBareZeros(t *testing.T) {
 			[]want{{"three_public_reception", cur3, 2023, "", "8000"}}, nil},
 	})
 }
+
+// TestOrgSubjectBareLabel: a generic label (收入预算, 支出预算) right after an
+// organisation's short name as the sentence's subject.
+func TestOrgSubjectBareLabel(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"区科委收入预算", "2019年，区科委收入预算1,300.00万元，其中财政拨款收入1,300.00万元。", bud3(2019),
+			[]want{{"total_income", cur3, 2019, "", "13000000"}}, nil},
+		{"本局支出预算", "2023年本局支出预算420.00万元。", bud3(2023),
+			[]want{{"total_expenditure", cur3, 2023, "", "4200000"}}, nil},
+		{"县文化馆收入决算", "2022年度县文化馆收入决算88.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "880000"}}, nil},
+		{"a word that is no organisation before a bare label", "2023年财政专项收入预算50.00万元。", bud3(2023),
+			nil, []string{"total_income"}},
+	})
+}
