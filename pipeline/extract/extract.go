@@ -158,6 +158,7 @@ func Extract(text string, hint Hint) Result {
 	res := Result{Scope: schemas.ScopeDepartment}
 	n := normalize(text)
 	defer n.release()
+	n.s = maskGlossary(n.s)
 	ex := extractorPool.Get().(*extractor)
 	defer ex.reset()
 	ex.n, ex.res, ex.hint = n, &res, hint
@@ -273,22 +274,7 @@ func (ex *extractor) scan() {
 		}
 		ex.years = append(ex.years, yt)
 	}
-	ex.stopAt = len(s)
-	glossary := -1 // a 名词解释 heading; the next line tells a section from a table of contents
-	ex.lines(func(a, b int) bool {
-		line := s[a:b]
-		if glossary >= 0 && strings.TrimSpace(line) != "" {
-			if !isHeading(line) {
-				ex.stopAt = glossary
-				return false
-			}
-			glossary = -1
-		}
-		if len(line) < 90 && strings.Contains(line, "名词解释") && runeLen(line) < 30 {
-			glossary = a
-		}
-		return true
-	})
+	ex.stopAt = len(s) // glossaries are blanked by maskGlossary
 	// Section headings that name a year and a stage.
 	ex.lines(func(a, b int) bool {
 		line := s[a:b]
@@ -318,7 +304,7 @@ func (ex *extractor) scan() {
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
-	if first != "" && strings.Trim(first, "0123456789 ") == "" {
+	if strings.TrimSpace(first) != "" && strings.Trim(first, "0123456789 ") == "" {
 		if i := strings.Index(s, "。"); i >= 0 {
 			ex.fragEnd = i
 		}

@@ -1,0 +1,27 @@
+package extract
+
+import "testing"
+
+// Rules of the fourth generalisation round, each with at least three
+// phrasings that match and one that must not. All texts are written for this
+// test (fictional departments and figures).
+
+// TestGlossaryTOC: a 名词解释 entry in a table of contents starts no
+// glossary; a glossary starts only where definitions follow and ends at the
+// next section heading, after which figures are read again.
+func TestGlossaryTOC(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"TOC with an ellipsis line", "目录\n第一部分 单位概况\n第二部分 名词解释\n……\n第三部分 2023年部门预算情况说明\n2023年收入预算总计640.00万元，支出预算总计640.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "6400000"}, {"total_expenditure", cur3, 2023, "", "6400000"}}, nil},
+		{"TOC lines one after another", "目 录\n一、部门主要职责\n二、名词解释\n三、附表\n一、部门主要职责\n负责全镇农业技术推广。\n三、附表说明\n2022年度收入总计1,018.20万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "10182000"}}, nil},
+		{"TOC line dotted to a page number", "目录\n四、名词解释……………………12\n五、收支情况\n2024年部门预算收入总计318.00万元。", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "3180000"}}, nil},
+		{"glossary ends at the next section heading", "五、名词解释\n1.基本支出：指为保障机构正常运转发生的支出，如2.00万元的办公费。\n2.项目支出：是指为完成特定任务发生的支出。\n六、“三公”经费情况\n2023年“三公”经费预算3.40万元。", bud3(2023),
+			[]want{{"three_public_total", cur3, 2023, "", "34000"}}, []string{"basic_expenditure", "project_expenditure"}},
+		{"glossary on the heading line, term without colon", "七、名词解释：“三公”经费指用财政拨款安排的因公出国（境）费、公务接待费，上年为5.00万元。\n", fin3(2022),
+			nil, []string{"three_public_total"}},
+		{"negative: a real glossary still hides its figures", "2023年收入预算总计640.00万元。\n名词解释\n（一）财政拨款收入：指区财政当年拨付的资金，例如基本支出500.00万元。\n（二）项目支出：反映专项业务支出。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "6400000"}}, []string{"basic_expenditure"}},
+	})
+}
