@@ -139,7 +139,8 @@ func (fx *fixture) class(tb testing.TB, doc string, year int32, stage, scheme, c
 //
 //	罗江区 2024 budget: 科学技术协会 120.66 (2023: 124.78, stated prior 124.78, reason),
 //	  教育局 5000.5, 财政局 800; district roll-up 99999.
-//	旌阳区 2024 budget: 科学技术协会 200, 教育局 4000.25.
+//	旌阳区 2024 budget: 科学技术协会 200, 教育局 4000.25 (also a table cell 4000).
+//	罗江区 科学技术协会 2024 also states class 208 in its text (13; the table's 12 counts).
 //	罗江区 2023 final account of 科学技术协会: 130.00 (initial budget 124.78,
 //	  the 2023 budget document says 124.78 too).
 func newFixture(tb testing.TB) *fixture {
@@ -159,6 +160,9 @@ func newFixture(tb testing.TB) *fixture {
 	fx.count(kx, 2024, B, "authorized_posts", 8)
 	fx.class(tb, kx, 2024, B, "function", "206", "科学技术支出", "100.66")
 	fx.class(tb, kx, 2024, B, "function", "208", "社会保障和就业支出", "12")
+	// A class stated in the text too: compositions keep the table cell.
+	twice := fx.money(tb, kx, 2024, B, "function_class", "current", "13")
+	twice.Scheme, twice.Code, twice.Level, twice.Name = schemas.SchemeFunction, "208", 1, "社会保障和就业支出"
 	fx.class(tb, kx, 2024, B, "function", "210", "医疗卫生与计划生育支出", "8")
 	fx.class(tb, kx, 2024, B, "function", "20607", "科学技术普及", "100.66")
 	fx.class(tb, kx, 2024, B, "economic", "301", "工资福利支出", "90")
@@ -183,6 +187,10 @@ func newFixture(tb testing.TB) *fixture {
 	fx.money(tb, jkx, 2024, B, "project_expenditure", "current", "50")
 	jedu := fx.doc("旌阳区", "教育局", "教育局", "department", 2024, B)
 	fx.money(tb, jedu, 2024, B, "total_expenditure", "current", "4000.25")
+	// The same figure stated twice: the text quote wins over the table
+	// cell (rankings show 4000.25), whatever their order in the feed.
+	dup := fx.money(tb, jedu, 2024, B, "total_expenditure", "current", "4000")
+	dup.Method, dup.Quote, dup.Start = schemas.MethodTable, "支出合计 4000", -1
 
 	kx23 := fx.doc("罗江区", "科学技术协会", "科协", "department", 2023, B)
 	fx.money(tb, kx23, 2023, B, "total_expenditure", "current", "124.78")
