@@ -25,3 +25,20 @@ func TestGlossaryTOC(t *testing.T) {
 			[]want{{"total_income", cur3, 2023, "", "6400000"}}, []string{"basic_expenditure"}},
 	})
 }
+
+// TestStaffWordings: 实有, 实有人员, 在职 (also traditional 在職) right
+// before a count are the staff in post; 离退休职工/离退休干部 the retired.
+func TestStaffWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"bare 实有 after the posts", "三、人员情况：核定编制28人，实有25人；退休人员7人。", bud3(2023),
+			[]want{{"staff_in_post", cur3, 2023, "", "25"}, {"retired_staff", cur3, 2023, "", "7"}}, nil},
+		{"实有人员 in 名", "人员构成：行政编制9名，实有人员11名。", bud3(2024),
+			[]want{{"staff_in_post", cur3, 2024, "", "11"}}, nil},
+		{"traditional 在職 and 离退休职工", "本單位事業編制30人，在職27人，离退休职工12人。", bud3(2022),
+			[]want{{"staff_in_post", cur3, 2022, "", "27"}, {"retired_staff", cur3, 2022, "", "12"}}, nil},
+		{"离退休干部", "单位在职人员40人，离退休干部15人。", fin3(2021),
+			[]want{{"retired_staff", cur3, 2021, "", "15"}}, nil},
+		{"negative: 在职 inside another phrase is not the staff", "全年组织在职党员学习教育12次，培训在职干部培训班学员120人次。", bud3(2023),
+			nil, []string{"staff_in_post"}},
+	})
+}

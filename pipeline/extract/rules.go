@@ -258,7 +258,11 @@ var keywords = []kw{
 	{"{工勤编制|工勤人员编制|机关工勤编制}[数]", persons("authorized_posts_worker")},
 	{"{机构编制|编制机构}", block()},
 	{"{在职人员总数|在职人员|在职人数|在职职工|在职职工总数|实有在职人员总数|实有在职人员|在职总人数|正式教职工|在编人员|在职在编人员|在职教职工|在职教职工总数|在编教职工|在职干部职工|在职员工}", persons("staff_in_post")},
-	{"{机关在职|事业在职|实有人员|总人数}", block()},
+	{"{机关在职|事业在职|总人数}", block()},
+	// 实有人员 / a bare 实有 or 在职 right before the count (编制46人，实有41人;
+	// 在职43人): the staff in post; 实有 may count the retired (weak).
+	{"{实有人员|实有}", leadR(weakR(persons("staff_in_post")))},
+	{"在职", leadR(persons("staff_in_post"))},
 	// 实有人数 / 在职在编: the staff in post (not the posts). 实有人数 may
 	// count the retired too (实有人数112人，其中在职人员96人，离退休人员16人):
 	// a 在职 figure stated for the same key wins (weak).
@@ -273,7 +277,7 @@ var keywords = []kw{
 	// Staff hired outside the posts, with or without their occupation:
 	// 临时聘用人员, 编外聘用护理人员, 劳务派遣人员.
 	{"{临时聘用|临时聘请|编外聘用|编外聘请|编外合同制|劳务派遣|编外用工|合同制聘用}[{护理|辅助|工作|服务|保洁|安保|教辅|医务|专业技术|后勤|教学}][人员|人数]", persons("temporary_staff")},
-	{"{离退休人员|离退休人数|离退休|退休人员|退休人数|退休职工|退休|退休教职工|离退休教职工|离退休干部职工|退休干部职工|退休教师|离退休教师}", persons("retired_staff")},
+	{"{离退休人员|离退休人数|离退休|退休人员|退休人数|退休职工|退休|退休教职工|离退休教职工|离退休干部职工|退休干部职工|退休教师|离退休教师|离退休职工|离退休干部|退休干部}", persons("retired_staff")},
 	{"{离休人员|离休人数|离休|离休干部}", block()},
 }
 
