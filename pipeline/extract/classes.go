@@ -61,7 +61,7 @@ func level1Suffix(s string) (string, bool) {
 			pre := s[:len(s)-len(name)]
 			if pre != "" {
 				r := lastRune(pre)
-				if isHan(r) && !strings.HasSuffix(pre, "括") && !strings.HasSuffix(pre, "中") && !strings.HasSuffix(pre, "为") {
+				if isHan(r) && !strings.HasSuffix(pre, "括") && !strings.HasSuffix(pre, "中") && !strings.HasSuffix(pre, "为") && !strings.HasSuffix(pre, "用于") && !yearBefore(pre) {
 					continue
 				}
 			}
@@ -155,4 +155,12 @@ func resolveChain(parts []string, year int32) (classRef, bool) {
 		}
 	}
 	return ref, true
+}
+
+// yearBefore reports a prefix ending in a year ("2021年", "2021年度"): the
+// class name after it starts at a boundary.
+func yearBefore(pre string) bool {
+	pre = strings.TrimSuffix(strings.TrimSuffix(pre, "度"), "年")
+	n := len(pre)
+	return n >= 4 && isD(pre[n-1]) && isD(pre[n-2]) && isD(pre[n-3]) && isD(pre[n-4])
 }

@@ -918,8 +918,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				c, _ := resolveChain([]string{lab}, ex.res.FiscalYear)
 				ref, metric = c, "function_class"
 				labelStart = segStart + len(lab) - len(top)
-			} else if top, ok := level1Suffix(lab + "支出"); ok && strings.HasPrefix(s[segStart+len(lab):], "(类)") {
-				// "住房保障(类)支出预算为51.63万元": the 类 named without 支出.
+			} else if top, ok := level1Suffix(lab + "支出"); ok && (strings.HasPrefix(s[segStart+len(lab):], "(类)") || strings.HasPrefix(s[segStart+len(lab):], "支出")) {
+				// "住房保障(类)支出预算为51.63万元": the 类 named without 支出;
+				// "文化旅游体育与传媒支出决算": its 支出 went with the tail words.
 				c, _ := resolveChain([]string{lab + "支出"}, ex.res.FiscalYear)
 				ref, metric = c, "function_class"
 				labelStart = segStart + len(lab) - (len(top) - len("支出"))
@@ -928,7 +929,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				ref, metric, labelStart = c, "function_class", segStart+at
 			}
 			if metric != "" && labelStart > segStart {
-				if pr := lastRune(s[:labelStart]); strings.ContainsRune("、和及与", pr) && strings.HasSuffix(s[segStart:labelStart], string(pr)) && segStart+len(string(pr)) != labelStart {
+				if pr := lastRune(s[:labelStart]); strings.ContainsRune("、和及与", pr) && strings.HasSuffix(s[segStart:labelStart], string(pr)) && segStart+len(string(pr)) != labelStart && !listMarker(s[segStart:labelStart]) {
 					return nil
 				}
 			}
@@ -1392,7 +1393,7 @@ func hasRune(s string, a, b, c, d rune) bool {
 var (
 	changeVerbs    = []string{"增加", "减少", "增长", "下降", "降低", "上升", "压缩", "缩减", "核减", "压减", "节约", "减幅", "增幅", "减", "增"}
 	changeSuffixes = []string{"幅度为", "比例为", "幅度", "比例", "率为", "了", "为", "率"}
-	classTailWords = []string{"支出决算数", "支出预算数", "支出决算", "支出预算", "年初预算数", "年初预算", "调整预算数", "调整预算", "预算数", "决算数", "执行数", "完成数", "本年度", "预算", "决算", "本年", "当年", "年初", "合计", "共计", "安排", "拨款", "财政", "实际", "年度", "为", "是", ":"}
+	classTailWords = []string{"科目", "支出决算数", "支出预算数", "支出决算", "支出预算", "年初预算数", "年初预算", "调整预算数", "调整预算", "预算数", "决算数", "执行数", "完成数", "本年度", "预算", "决算", "本年", "当年", "年初", "合计", "共计", "安排", "拨款", "财政", "实际", "年度", "为", "是", ":"}
 )
 
 // changeVerb returns the change verb seg ends with (比上年减少, 增长了).
@@ -1572,4 +1573,14 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 		}
 	}
 	return classRef{}, 0, false
+}
+
+// listMarker reports a segment that is only a list marker ("三、", "2、"):
+// the 、 after it does not list the label with another.
+func listMarker(seg string) bool {
+	t := strings.TrimSpace(strings.TrimSuffix(seg, "、"))
+	if t == "" || len(t) == len(seg) {
+		return false
+	}
+	return strings.Trim(t, "一二三四五六七八九十0123456789") == ""
 }

@@ -42,3 +42,24 @@ func TestStaffWordings(t *testing.T) {
 			nil, []string{"staff_in_post"}},
 	})
 }
+
+// TestClassWordings: a 类 named with 科目, (类), 支出决算/支出预算 after it,
+// after a list marker, a year or 主要用于 is the function class.
+func TestClassWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"quoted name with 科目", "支出预算900.00万元，主要用于：“教育支出”科目610.00万元；“住房保障支出”科目290.00万元。", bud3(2022),
+			[]want{{"function_class", cur3, 2022, "教育支出", "6100000"}, {"function_class", cur3, 2022, "住房保障支出", "2900000"}}, nil},
+		{"(类) and 决算 after a list marker", "四、农林水支出（类）决算1,204.50万元。", fin3(2020),
+			[]want{{"function_class", cur3, 2020, "农林水支出", "12045000"}}, nil},
+		{"支出决算 right after the name", "三、交通运输支出决算356.70万元。", fin3(2023),
+			[]want{{"function_class", cur3, 2023, "交通运输支出", "3567000"}}, nil},
+		{"a year before the name", "2024年节能环保支出预算88.00万元。", bud3(2024),
+			[]want{{"function_class", cur3, 2024, "节能环保支出", "880000"}}, nil},
+		{"主要用于 a class", "一般公共预算支出2,000.00万元，主要用于城乡社区支出（类）1,500.00万元。", bud3(2021),
+			[]want{{"function_class", cur3, 2021, "城乡社区支出", "15000000"}}, nil},
+		{"negative: a list of classes with one figure", "教育支出、科学技术支出决算共计300.00万元。", fin3(2023),
+			nil, []string{"function_class"}},
+		{"negative: a word before the name is not a boundary", "全区城乡社区支出决算9,800.00万元。", fin3(2023),
+			nil, []string{"function_class"}},
+	})
+}
