@@ -26,6 +26,9 @@ var children = map[string][]string{
 	"fiscal_appropriation_total": {"general_public_budget_income", "government_fund_income", "state_capital_income",
 		"carryover_income", "function_class", "basic_expenditure", "project_expenditure",
 		"general_public_budget_expenditure", "government_fund_expenditure", "state_capital_expenditure"},
+	// The parts of a 财政拨款支出 figure (no metric of its own).
+	"fiscal_appropriation_expenditure": {"function_class", "general_public_budget_expenditure",
+		"government_fund_expenditure", "state_capital_expenditure"},
 	"general_public_budget_expenditure": {"function_class", "basic_expenditure", "project_expenditure",
 		"personnel_expenditure", "public_expenditure", "general_public_budget_basic_expenditure",
 		"general_public_budget_project_expenditure"},
@@ -358,6 +361,7 @@ func (ex *extractor) figures() {
 	var prevFact *factx // fact made from the previous mention
 	var outer qState    // the breakdown around a parenthesised one
 	hasOuter := false
+	prevSeg, prevSent := "", -1 // the label text and sentence of the previous mention
 	for _, m := range ex.mentions {
 		if m.start >= ex.stopAt {
 			break
@@ -366,7 +370,8 @@ func (ex *extractor) figures() {
 		segStart := max(prevEnd, sent)
 		seg := s[segStart:m.start]
 		pf := prevFact
-		prevEnd, prevFact = m.end, nil
+		pSeg, pSent := prevSeg, prevSent
+		prevEnd, prevFact, prevSeg, prevSent = m.end, nil, seg, sent
 		if sent != qSent {
 			qSent, q, hasOuter = sent, qState{}, false
 			if strings.HasPrefix(s[sent:], "其中") && len(ex.facts) > 0 {
@@ -380,6 +385,12 @@ func (ex *extractor) figures() {
 			q = qState{true, ""}
 			if lf := ex.lastFactIn(sent); lf != nil {
 				q.head = headOf(lf)
+			}
+			if pf == nil && pSent == sent && fiscalSpendLabel(pSeg) {
+				// "财政拨款支出7,286.90万元，其中社会保障和就业支出…": 财政拨款支出
+				// has no metric of its own, but its parts are the classes paid
+				// from the appropriation.
+				q.head = "fiscal_appropriation_expenditure"
 			}
 		}
 		if hasOuter && !strings.Contains(seg, "其中") && strings.Contains(seg, ")") {
@@ -1583,4 +1594,18 @@ func listMarker(seg string) bool {
 		return false
 	}
 	return strings.Trim(t, "一二三四五六七八九十0123456789") == ""
+}
+
+// fiscalSpendLabel reports a label text that ends in 财政拨款支出 (with a
+// stage word, 合计 or 为/: after it), the label of a figure with no metric.
+func fiscalSpendLabel(seg string) bool {
+	t := strings.TrimRight(seg, ": ")
+	for _, w := range []string{"为", "是", "共计", "合计", "总计", "数", "决算", "预算", "总额"} {
+		t = strings.TrimSuffix(t, w)
+	}
+	t = strings.TrimSuffix(t, "数")
+	for _, w := range []string{"决算", "预算"} {
+		t = strings.TrimSuffix(t, w)
+	}
+	return strings.HasSuffix(t, "财政拨款支出")
 }

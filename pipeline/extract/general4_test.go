@@ -63,3 +63,19 @@ func TestClassWordings(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestFiscalSpendBreakdown: the classes after 其中 under a 财政拨款支出
+// figure (which has no metric) are the department's classes, not parts of
+// the 财政拨款收入 stated before it.
+func TestFiscalSpendBreakdown(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"after 财政拨款收入 in one sentence", "财政拨款收入820.00万元，财政拨款支出815.40万元，其中教育支出700.00万元，住房保障支出115.40万元。", fin3(2022),
+			[]want{{"function_class", cur3, 2022, "教育支出", "7000000"}, {"function_class", cur3, 2022, "住房保障支出", "1154000"}}, nil},
+		{"财政拨款支出决算为", "本年财政拨款收入640.00万元，财政拨款支出决算为633.20万元，其中：农林水支出600.00万元。", fin3(2021),
+			[]want{{"function_class", cur3, 2021, "农林水支出", "6000000"}}, nil},
+		{"财政拨款支出预算合计", "财政拨款收入1,200.00万元，财政拨款支出预算合计1,200.00万元，其中卫生健康支出1,050.00万元。", bud3(2024),
+			[]want{{"function_class", cur3, 2024, "卫生健康支出", "10500000"}}, nil},
+		{"negative: a class under 财政拨款收入 is still not read", "财政拨款收入820.00万元，其中教育支出700.00万元。", fin3(2022),
+			nil, []string{"function_class"}},
+	})
+}
