@@ -1065,10 +1065,13 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	}
 	if st == "" {
 		if lf := ex.lastFactIn(sent); lf != nil && !inherited {
-			if lf.f.Period == schemas.PeriodInitialBudget && lf.end <= labelStart && strings.Contains(s[lf.end:labelStart], ";") {
-				// "支出决算32.48万元，年初预算40.00万元；其中公务接待费2.80万元":
-				// the 年初预算 clause ended at ';', the breakdown is of the
-				// sentence's own figure.
+			if lf.f.Period == schemas.PeriodInitialBudget && lf.end <= labelStart && (strings.ContainsAny(s[lf.end:labelStart], ";)") || ex.changedAfter(sent, lf.end, labelStart)) {
+				// "支出决算32.48万元，年初预算40.00万元；其中公务接待费2.80万元",
+				// "决算12.08万元(年初预算15.00万元):公务接待费5.28万元",
+				// "决算数2.16万元，比年初预算3.00万元减少0.84万元，其中…":
+				// the 年初预算 clause ended (at ';', its closing parenthesis or
+				// its change statement), the breakdown is of the sentence's
+				// own figure.
 				if of := ex.ownFactIn(sent); of != nil {
 					lf = of
 				}
@@ -1608,4 +1611,15 @@ func fiscalSpendLabel(seg string) bool {
 		t = strings.TrimSuffix(t, w)
 	}
 	return strings.HasSuffix(t, "财政拨款支出")
+}
+
+// changedAfter reports a change statement of the sentence's own figure that
+// ends in [from, to]: "比年初预算3.00万元减少0.84万元" closed the comparison.
+func (ex *extractor) changedAfter(sent, from, to int) bool {
+	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+		if f := ex.facts[i]; f.changeEnd > from && f.changeEnd <= to {
+			return true
+		}
+	}
+	return false
 }

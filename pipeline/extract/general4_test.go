@@ -79,3 +79,20 @@ func TestFiscalSpendBreakdown(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestInitialBudgetClauseEnds: a 年初预算 side figure ends at its closing
+// parenthesis, ';' or its change statement; the breakdown after it is of the
+// final account's own figure (period current), not of the initial budget.
+func TestInitialBudgetClauseEnds(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"parenthesised 年初预算", "“三公”经费决算8.10万元（年初预算9.00万元）：公务接待费3.10万元，公务用车运行维护费5.00万元。", fin3(2022),
+			[]want{{"three_public_reception", cur3, 2022, "", "31000"}, {"three_public_vehicle_operation", cur3, 2022, "", "50000"}, {"three_public_total", ini3, 2022, "", "90000"}},
+			[]string{"three_public_reception@initial_budget", "three_public_vehicle_operation@initial_budget"}},
+		{"after its change statement", "“三公”经费决算数1.40万元，比年初预算2.00万元减少0.60万元，其中公务接待费1.40万元。", fin3(2021),
+			[]want{{"three_public_reception", cur3, 2021, "", "14000"}}, []string{"three_public_reception@initial_budget"}},
+		{"after ';'", "“三公”经费支出决算3.00万元，年初预算4.00万元；其中公务用车运行维护费3.00万元。", fin3(2023),
+			[]want{{"three_public_vehicle_operation", cur3, 2023, "", "30000"}}, []string{"three_public_vehicle_operation@initial_budget"}},
+		{"negative: the breakdown of the 年初预算 itself", "“三公”经费支出决算3.00万元，年初预算4.00万元，其中公务接待费年初预算1.00万元。", fin3(2023),
+			[]want{{"three_public_reception", ini3, 2023, "", "10000"}}, []string{"three_public_reception@current"}},
+	})
+}
