@@ -96,3 +96,22 @@ func TestInitialBudgetClauseEnds(t *testing.T) {
 			[]want{{"three_public_reception", ini3, 2023, "", "10000"}}, []string{"three_public_reception@current"}},
 	})
 }
+
+// TestRestatementPlaces: "X，全部为 L" also after side clauses that compare
+// X or state its 年初预算, and "X(L)" with L in parentheses.
+func TestRestatementPlaces(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"after a comparison clause", "2024年“三公”经费预算2.40万元，较上年预算减少0.20万元，全部为公务接待费。", bud3(2024),
+			[]want{{"three_public_reception", cur3, 2024, "", "24000"}}, nil},
+		{"after a 年初预算 clause", "“三公”经费决算1.30万元，年初预算1.80万元，均为公务用车运行维护费。", fin3(2022),
+			[]want{{"three_public_vehicle_operation", cur3, 2022, "", "13000"}}, []string{"three_public_vehicle_operation@initial_budget"}},
+		{"in parentheses", "2023年“三公”经费预算0.90万元（公务接待费）。", bud3(2023),
+			[]want{{"three_public_reception", cur3, 2023, "", "9000"}}, nil},
+		{"in parentheses, vehicle operation", "“三公”经费预算6.00万元（公务用车运行维护费），与上年持平。", bud3(2025),
+			[]want{{"three_public_vehicle_operation", cur3, 2025, "", "60000"}}, nil},
+		{"negative: a clause that is not a side clause stops the search", "“三公”经费预算2.40万元，主要用于保障基层工作，全部为公务接待费。", bud3(2024),
+			nil, []string{"three_public_reception"}},
+		{"negative: parentheses with a figure are not a restatement", "“三公”经费预算2.40万元（公务接待费1.00万元）。", bud3(2024),
+			[]want{{"three_public_reception", cur3, 2024, "", "10000"}}, nil},
+	})
+}

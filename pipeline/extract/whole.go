@@ -28,21 +28,14 @@ func (ex *extractor) wholeStatements() {
 		if children[head] == nil {
 			continue
 		}
-		rest := s[f.end:]
-		rest = strings.TrimLeft(rest, ", ")
-		if len(rest) == len(s[f.end:]) {
-			continue // the restatement is its own clause: "X万元，全部为…"
+		if f.f.Period == schemas.PeriodInitialBudget && ex.ownBefore(f) {
+			continue // "决算0.40万元，年初预算2.00万元，全部为…": the 决算 is restated
 		}
-		marker := ""
-		for _, w := range wholeMarkers {
-			if strings.HasPrefix(rest, w) {
-				marker = w
-				break
-			}
-		}
-		if marker == "" {
+		at, marker := ex.restatementAt(f)
+		if at < 0 {
 			continue
 		}
+		rest := s[at:]
 		lab := rest[len(marker):]
 		end := strings.IndexAny(lab, ",;。:()\n")
 		if end < 0 {
@@ -56,7 +49,7 @@ func (ex *extractor) wholeStatements() {
 		if !ok {
 			continue
 		}
-		labEnd := f.end + (len(s[f.end:]) - len(rest)) + len(marker) + len(lab)
+		labEnd := at + len(marker) + len(lab)
 		g := ex.newFact()
 		g.start, g.sent, g.current = f.start, f.sent, f.current
 		g.f = schemas.Fact{
@@ -115,6 +108,82 @@ func wholeClause(c string) bool {
 		if rest, ok := strings.CutPrefix(c, w); ok && rest != "" {
 			hs := scanKeywords(rest)
 			return len(hs) == 1 && hs[0].start == 0 && hs[0].end == len(rest)
+		}
+	}
+	return false
+}
+
+// strongWhole are the markers that restate a figure after side clauses.
+var strongWhole = []string{"全部为", "全部是", "全部系", "全部属于", "均为", "均是", "全为", "都是", "都为"}
+
+// restatementAt finds where the restatement of f starts: right after it
+// ("X万元，全部为…"), in parentheses right after it ("X万元(公务接待费)",
+// marker ""), or after side clauses of the same sentence that compare or
+// restate the figure in another period ("X万元，较2019年1.50万元减少0.30万元，
+// 全部为…", "X万元，年初预算2.00万元，全部为…"). -1 when there is none.
+func (ex *extractor) restatementAt(f *factx) (int, string) {
+	s := ex.n.s
+	rest := strings.TrimLeft(s[f.end:], ", ")
+	at := len(s) - len(rest)
+	if at > f.end {
+		for _, w := range wholeMarkers {
+			if strings.HasPrefix(rest, w) {
+				return at, w
+			}
+		}
+	} else if strings.HasPrefix(rest, "(") {
+		if i := strings.IndexByte(rest, ')'); i > 1 && !strings.ContainsAny(rest[1:i], "0123456789") {
+			return at + 1, ""
+		}
+		return -1, ""
+	}
+	end := ex.sentEnd(f.end)
+	pos := f.end
+	for k := 0; k < 3 && pos < end; k++ {
+		c := strings.IndexByte(s[pos:end], ',')
+		if c < 0 {
+			return -1, ""
+		}
+		clause := s[pos : pos+c]
+		if k > 0 && !sideClause(clause) || strings.ContainsRune(clause, ';') {
+			return -1, ""
+		}
+		pos += c + 1
+		for _, w := range strongWhole {
+			if strings.HasPrefix(s[pos:end], w) {
+				if k == 0 && clause != "" {
+					break
+				}
+				return pos, w
+			}
+		}
+		if k == 0 && clause != "" {
+			return -1, "" // the figure's own clause goes on
+		}
+	}
+	return -1, ""
+}
+
+// sideClause reports a clause that compares the figure or states it for
+// another period: a figure with 较/比/年初预算/上年 or a change verb.
+func sideClause(c string) bool {
+	if !hasMention(c) {
+		return false
+	}
+	for _, w := range []string{"较", "比", "年初预算", "上年", "增加", "减少", "增长", "下降", "持平"} {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownBefore reports a fact of f's metric, not of period initial_budget,
+// earlier in f's sentence.
+func (ex *extractor) ownBefore(f *factx) bool {
+	for _, g := range ex.facts {
+		if g != f && g.sent == f.sent && g.end <= f.start && g.f.Metric == f.f.Metric && g.f.Period != schemas.PeriodInitialBudget {
+			return true
 		}
 	}
 	return false
