@@ -115,3 +115,21 @@ func TestRestatementPlaces(t *testing.T) {
 			[]want{{"three_public_reception", cur3, 2024, "", "10000"}}, nil},
 	})
 }
+
+// TestIncomeWordings: 预算(总)收入/预算支出 at a boundary are the totals;
+// 财政补助收入 is the appropriation (weak, like 财政拨款收入), a hospital's
+// 医疗收入 its business income, 其他资金收入 other income.
+func TestIncomeWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"部门预算总收入", "2012年部门预算总收入206.00万元，全部为财政拨款。", bud3(2012),
+			[]want{{"total_income", cur3, 2012, "", "2060000"}, {"general_public_budget_income", cur3, 2012, "", "2060000"}}, nil},
+		{"预算收入/预算支出 in 元", "本单位2019年预算收入1,250,000元，预算支出1,250,000元。", bud3(2019),
+			[]want{{"total_income", cur3, 2019, "", "1250000"}, {"total_expenditure", cur3, 2019, "", "1250000"}}, nil},
+		{"hospital income sources", "2017年预算收入合计9,200.00万元，其中：财政补助收入900.00万元，医疗收入8,000.00万元，其他资金收入300.00万元。", bud3(2017),
+			[]want{{"general_public_budget_income", cur3, 2017, "", "9000000"}, {"business_income", cur3, 2017, "", "80000000"}, {"other_income", cur3, 2017, "", "3000000"}}, nil},
+		{"negative: a fund's 预算收入 is not the total", "2019年政府性基金预算收入80.00万元。", bud3(2019),
+			[]want{{"government_fund_income", cur3, 2019, "", "800000"}}, []string{"total_income"}},
+		{"negative: 预算收入 after a word is not the total", "全区一般债务预算收入2,000.00万元。", bud3(2019),
+			nil, []string{"total_income"}},
+	})
+}

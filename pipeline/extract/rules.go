@@ -138,6 +138,9 @@ var keywords = []kw{
 	// the total (weak).
 	{"本年收入[合计|总计]", weakR(incomeR("total_income"))},
 	{"总收入", bareR(incomeR("total_income"))},
+	// 预算收入/预算总收入 (and 决算…) at a boundary: the document's total.
+	{"{预算|决算}[总]收入[合计|总计|总额]", bareR(incomeR("total_income"))},
+	{"{预算|决算}[总]支出[合计|总计|总额]", bareR(spendR("total_expenditure"))},
 	// 部门预算收入/单位预算支出: the 部门预算 names whose budget it is.
 	{"{部门|单位}预算收入[总计|合计|总额]", incomeR("total_income")},
 	{"{部门|单位}预算支出[总计|合计|总额]", spendR("total_expenditure")},
@@ -149,14 +152,15 @@ var keywords = []kw{
 	{"政府性基金{预算拨款收入|预算收入|预算财政拨款收入|拨款收入|拨款|收入|预算拨款|预算财政拨款}", incomeR("government_fund_income")},
 	{"国有资本经营预算{拨款收入|收入|财政拨款收入}", incomeR("state_capital_income")},
 	{"财政专户管理{资金收入|资金|的资金|收入}", incomeR("fiscal_special_account_income")},
-	{"事业收入", incomeR("business_income")},
+	// A hospital's 医疗收入 is its 事业收入.
+	{"{事业收入|医疗收入}", incomeR("business_income")},
 	{"{事业单位经营收入|事业单位经营收|经营收入}", incomeR("operating_income")},
-	{"其他收入", incomeR("other_income")},
+	{"{其他收入|其他资金收入}", incomeR("other_income")},
 	{"上年结转{|结余|和结余|收入|资金}", incomeR("carryover_income")},
 	{"上年结余结转", incomeR("carryover_income")},
 	// 财政拨款收入 of the year is general_public_budget_income (schema.md);
 	// a 一般公共预算 figure stated in the same text wins over it (weak).
-	{"[本年]财政拨款收入", weakR(incomeR("general_public_budget_income"))},
+	{"[本年]{财政拨款收入|财政补助收入}", weakR(incomeR("general_public_budget_income"))},
 	{"{财政拨款收入总计|财政拨款|上级补助收入|附属单位上缴收入|其他事业收入|非税收入|专项收入|用事业基金弥补收支差额|下级上解收入|债务收入|财政拨款收支|上年结转财政拨款收入|年初财政拨款结转和结余|年初财政拨款结转|年末财政拨款结转和结余}", block()},
 	{"年初结转和结余[资金|收入]", incomeR("carryover_income")},
 	// 收、支总计均为X: both totals are X.
