@@ -133,3 +133,20 @@ func TestIncomeWordings(t *testing.T) {
 			nil, []string{"total_income"}},
 	})
 }
+
+// TestUnitAfterTable: label and figure lines before a unit caption that
+// follows them (or stands apart) are a table in that unit.
+func TestUnitAfterTable(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"unit note right after", "支出预算合计900.00万元，其中：\n人员经费\n600.00\n公用经费\n80.00\n项目支出\n220.00\n（以上单位：万元）", bud3(2024),
+			[]want{{"personnel_expenditure", cur3, 2024, "", "6000000"}, {"public_expenditure", cur3, 2024, "", "800000"}, {"project_expenditure", cur3, 2024, "", "2200000"}}, nil},
+		{"unit at the end, prose between", "一、收支总体情况\n收入总计\n1,020.00\n支出总计\n1,020.00\n基本支出\n700.00\n二、三公经费决算3.00万元。\n单位：万元", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "10200000"}, {"total_expenditure", cur3, 2022, "", "10200000"}, {"basic_expenditure", cur3, 2022, "", "7000000"}}, nil},
+		{"unit in 元", "收入总计\n560,000\n支出总计\n560,000\n项目支出\n120,000\n单位：元", bud3(2020),
+			[]want{{"total_income", cur3, 2020, "", "560000"}, {"project_expenditure", cur3, 2020, "", "120000"}}, nil},
+		{"negative: only two pairs", "收入总计\n1,020.00\n支出总计\n1,020.00\n单位：万元", fin3(2022),
+			nil, []string{"total_income", "total_expenditure"}},
+		{"negative: captions of different units", "收入总计\n1,020.00\n支出总计\n1,020.00\n基本支出\n700.00\n单位：万元\n人员\n单位：人", fin3(2022),
+			nil, []string{"total_income"}},
+	})
+}

@@ -29,6 +29,21 @@ func (ex *extractor) tableFacts() {
 		return
 	}
 	locs := tableUnitRe.FindAllStringSubmatchIndex(s, -1)
+	if len(locs) > 0 {
+		// Label and figure lines before the first caption: a table whose
+		// unit is stated after it ("…\n项目支出\n292.54\n(以上单位:万元)")
+		// or apart from it, read when every caption names the same unit.
+		unit := s[locs[0][2]:locs[0][3]]
+		same := true
+		for _, loc := range locs[1:] {
+			same = same && s[loc[2]:loc[3]] == unit
+		}
+		if same {
+			for _, b := range labelValueBlocks(s[:locs[0][0]], 3) {
+				ex.table(b[0], b[1], unit)
+			}
+		}
+	}
 	for k, loc := range locs {
 		unit := s[loc[2]:loc[3]]
 		end := len(s)
@@ -694,4 +709,42 @@ func hasUnitCaption(s string) bool {
 		}
 		off += i + 1
 	}
+}
+
+// labelValueBlocks returns the runs ([start, end)) of at least minPairs
+// consecutive pairs of a short label line followed by a line holding only a
+// figure ("基本支出\n812.63\n项目支出\n790.14").
+func labelValueBlocks(s string, minPairs int) [][2]int {
+	type ln struct{ a, b int }
+	var ls []ln
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			j = len(s) - i
+		}
+		if t := strings.TrimSpace(s[i : i+j]); t != "" {
+			ls = append(ls, ln{i, i + j})
+		}
+		i += j + 1
+	}
+	isNum := func(k int) bool { return cellNumRe.MatchString(strings.TrimSpace(s[ls[k].a:ls[k].b])) }
+	isLabel := func(k int) bool {
+		t := strings.TrimSpace(s[ls[k].a:ls[k].b])
+		return runeLen(t) <= 20 && !isNum(k) && !hasMention(t) && !strings.ContainsAny(t, "。,;|")
+	}
+	var out [][2]int
+	for k := 0; k+1 < len(ls); {
+		n, e := 0, k
+		for e+1 < len(ls) && isLabel(e) && isNum(e+1) {
+			n++
+			e += 2
+		}
+		if n >= minPairs {
+			out = append(out, [2]int{ls[k].a, ls[e-1].b})
+			k = e
+			continue
+		}
+		k++
+	}
+	return out
 }
