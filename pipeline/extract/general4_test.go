@@ -150,3 +150,18 @@ func TestUnitAfterTable(t *testing.T) {
 			nil, []string{"total_income"}},
 	})
 }
+
+// TestSpaceAlignedTable: a table after a unit caption whose columns are
+// aligned with spaces (label figure pairs, one or two per line).
+func TestSpaceAlignedTable(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"two pairs per line, ideographic spaces", "单位：万元\n收入总计 980.00\u3000支出总计 980.00\n一般公共预算拨款收入 980.00\u3000教育支出 980.00", bud3(2022),
+			[]want{{"total_income", cur3, 2022, "", "9800000"}, {"total_expenditure", cur3, 2022, "", "9800000"}, {"general_public_budget_income", cur3, 2022, "", "9800000"}, {"function_class", cur3, 2022, "教育支出", "9800000"}}, nil},
+		{"one pair per line, ASCII spaces", "单位：万元\n收入总计   450.00\n基本支出   300.00\n项目支出   150.00\n", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "4500000"}, {"basic_expenditure", cur3, 2021, "", "3000000"}, {"project_expenditure", cur3, 2021, "", "1500000"}}, nil},
+		{"indented second column", "单位：元\n收入总计 52,000\u3000支出总计 52,000\n\u3000\u3000\u3000\u3000 农林水支出 52,000\n其他说明略。", bud3(2019),
+			[]want{{"total_income", cur3, 2019, "", "52000"}, {"function_class", cur3, 2019, "农林水支出", "52000"}}, nil},
+		{"negative: two stage columns are not pairs", "单位：万元\n项目 预算数 决算数\n收入总计 450.00 430.00\n基本支出 300.00 290.00\n项目支出 150.00 140.00", fin3(2021),
+			nil, []string{"total_income", "basic_expenditure", "project_expenditure"}},
+	})
+}

@@ -187,6 +187,7 @@ func (ex *extractor) table(a, end int, unit string) {
 		// One cell per line without bars: label lines each followed by a
 		// line holding only its figure.
 		if !labelValueLines(s, cells) {
+			ex.spaceAligned(a, end, unit)
 			return
 		}
 		perLine = true
@@ -747,4 +748,54 @@ func labelValueBlocks(s string, minPairs int) [][2]int {
 		k++
 	}
 	return out
+}
+
+// spaceAligned reads a table whose columns were aligned with spaces, each
+// line holding one or more "label figure" pairs ("收入总计 4,218.55　支出总计
+// 4,218.55"); normalisation joins such lines and drops the spaces, so it
+// reads the run of label-figure pairs right after the caption ("收入总计
+// 4,218.55支出总计4,218.55一般公共服务支出1,802.44…"): a label of at most 20
+// characters without digits, then a figure with no unit after it. Read only
+// when the run holds at least three pairs.
+func (ex *extractor) spaceAligned(a, end int, unit string) {
+	s := ex.n.s
+	type pair struct{ l, v cell }
+	var pairs []pair
+	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
+	i := a
+	for i < end {
+		for i < end && isSpace(s[i]) {
+			i++
+		}
+		la := i
+		for i < end && !isD(s[i]) && !isSpace(s[i]) && !strings.ContainsRune("。,;:|%", rune(s[i])) {
+			i++
+		}
+		lb := i
+		if lb == la || runeLen(s[la:lb]) > 20 || i >= end || !isD(s[i]) {
+			break
+		}
+		va := i
+		for i < end && (isD(s[i]) || s[i] == ',' && i+1 < end && isD(s[i+1]) || s[i] == '.' && i+1 < end && isD(s[i+1])) {
+			i++
+		}
+		vb := i
+		if !cellNumRe.MatchString(s[va:vb]) {
+			break
+		}
+		if i < end && !isSpace(s[i]) {
+			if r, _ := decodeRune(s, i); !isHan(r) || strings.ContainsRune("万元亿千人个辆名次批年月日%", r) {
+				break // a figure with its unit: prose
+			}
+		}
+		pairs = append(pairs, pair{cell{la, lb}, cell{va, vb}})
+	}
+	if len(pairs) < 3 {
+		return
+	}
+	uc := unitClass(unit)
+	kind := ex.tableKind(a, "")
+	for _, p := range pairs {
+		ex.tableRow(kind, "", p.l, p.v, uc, unit, tcol{}, false)
+	}
 }
