@@ -252,7 +252,9 @@ func (ex *extractor) scan() {
 		for _, w := range []string{"比", "较", "与", "同", "和", "及", "至", "到", "截至", "截止", "对比", "相比", "~", "-"} {
 			if strings.HasSuffix(pre, w) {
 				yt.valid = false
-				if yt.end >= len(s) || !isD(s[yt.end]) {
+				// "较2019年1.50万元": an amount right after the compared year
+				// (not a date: 较2019年12月).
+				if yt.end >= len(s) || !isD(s[yt.end]) || !dateAfter(s[yt.end:]) {
 					switch w {
 					case "比", "较", "对比", "相比":
 						yt.cmp = true
@@ -432,4 +434,14 @@ func (ex *extractor) bareZeros() {
 	if len(ex.mentions) > n {
 		sort.Slice(ex.mentions, func(a, b int) bool { return ex.mentions[a].start < ex.mentions[b].start })
 	}
+}
+
+// dateAfter reports digits that continue a date (2019年12月, 2019年3日)
+// at the start of s.
+func dateAfter(s string) bool {
+	i := 0
+	for i < len(s) && i < 3 && isD(s[i]) {
+		i++
+	}
+	return i < len(s) && (strings.HasPrefix(s[i:], "月") || strings.HasPrefix(s[i:], "日"))
 }

@@ -958,6 +958,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		// "预算为3万元，支出决算为1.71万元", "共10批次，100人次".
 		lf := ex.lastFactIn(sent)
 		trimmed := strings.TrimLeft(seg, separators)
+		if t, ok := strings.CutPrefix(trimmed, "均"); ok && (strings.HasPrefix(t, "比") || strings.HasPrefix(t, "较")) {
+			trimmed = t // "…，均比2024年预算X": compared like "比2024年预算X"
+		}
 		side := false
 		if m.uc == ucMoney && strings.HasPrefix(trimmed, "(") && !strings.Contains(trimmed, ")") {
 			trimmed = trimmed[1:] // "完成年初预算的96.82%(年初预算为187,807.00元)"

@@ -165,3 +165,20 @@ func TestSpaceAlignedTable(t *testing.T) {
 			nil, []string{"total_income", "basic_expenditure", "project_expenditure"}},
 	})
 }
+
+// TestComparedYearAmount: an amount right after a compared year (较2019年
+// 1.50万元, 均比2024年预算X) is the previous year's figure of the label before.
+func TestComparedYearAmount(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"较 year then amount", "2021年“三公”经费预算2.20万元，较2020年2.60万元减少0.40万元。", bud3(2021),
+			[]want{{"three_public_total", cur3, 2021, "", "22000"}, {"three_public_total", prior3, 2020, "", "26000"}}, nil},
+		{"较 year 度 then amount", "2018年度支出总计930.00万元，较2017年度880.00万元增长5.68%。", fin3(2018),
+			[]want{{"total_expenditure", prior3, 2017, "", "8800000"}}, nil},
+		{"均比 year 预算", "2023年收入预算500.00万元，支出预算500.00万元，均比2022年预算450.00万元增加50.00万元。", bud3(2023),
+			[]want{{"total_expenditure", prior3, 2022, "", "4500000"}}, nil},
+		{"比 year then amount", "本年公务接待费0.50万元，比2016年0.80万元减少0.30万元。", fin3(2017),
+			[]want{{"three_public_reception", prior3, 2016, "", "8000"}}, nil},
+		{"negative: a date after the compared year", "2021年“三公”经费预算2.20万元，较2020年12月调整后预算减少0.40万元。", bud3(2021),
+			nil, []string{"three_public_total@prior"}},
+	})
+}
