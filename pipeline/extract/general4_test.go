@@ -182,3 +182,18 @@ func TestComparedYearAmount(t *testing.T) {
 			nil, []string{"three_public_total@prior"}},
 	})
 }
+
+// TestSpendSplitWordings: 人员支出, and 专项经费 beside 人员经费/公用经费,
+// are parts of expenditure; 政府性基金预算当年拨款 is the fund's income.
+func TestSpendSplitWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"人员经费/公用经费/专项经费 in 元", "支出预算合计2,000,000元，其中：人员经费1,500,000元，公用经费200,000元，专项经费300,000元。", bud3(2014),
+			[]want{{"personnel_expenditure", cur3, 2014, "", "1500000"}, {"project_expenditure", cur3, 2014, "", "300000"}}, nil},
+		{"人员支出/公用支出", "支出总计700.00万元，其中：人员支出500.00万元，公用支出80.00万元，项目支出120.00万元。", bud3(2013),
+			[]want{{"personnel_expenditure", cur3, 2013, "", "5000000"}, {"public_expenditure", cur3, 2013, "", "800000"}}, nil},
+		{"政府性基金预算当年拨款", "2024年收入总计900.00万元。其中：一般公共预算当年拨款800.00万元；政府性基金预算当年拨款100.00万元。", bud3(2024),
+			[]want{{"government_fund_income", cur3, 2024, "", "1000000"}}, nil},
+		{"negative: 专项经费 alone is not the project expenditure", "安排乡村振兴专项经费300.00万元。", bud3(2024),
+			nil, []string{"project_expenditure"}},
+	})
+}

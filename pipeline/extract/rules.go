@@ -149,7 +149,7 @@ var keywords = []kw{
 	{"本年一般公共预算[财政]拨款收入", incomeR("general_public_budget_income")},
 	{"[一般]{公共预算|公共财政预算|公共财政}[财政]拨款[收入]", incomeR("general_public_budget_income")},
 	{"上年结转一般公共预算{拨款收入|拨款|收入}", block()},
-	{"政府性基金{预算拨款收入|预算收入|预算财政拨款收入|拨款收入|拨款|收入|预算拨款|预算财政拨款}", incomeR("government_fund_income")},
+	{"政府性基金{预算当年拨款|预算拨款收入|预算收入|预算财政拨款收入|拨款收入|拨款|收入|预算拨款|预算财政拨款}", incomeR("government_fund_income")},
 	{"国有资本经营预算{拨款收入|收入|财政拨款收入}", incomeR("state_capital_income")},
 	{"财政专户管理{资金收入|资金|的资金|收入}", incomeR("fiscal_special_account_income")},
 	// A hospital's 医疗收入 is its 事业收入.
@@ -181,8 +181,11 @@ var keywords = []kw{
 	{"{财政拨款支出|事业单位经营支出|经营支出|对附属单位补助支出|上缴上级支出|结转下年|年末结转和结余}", block()},
 	{"基本支出[预算|决算]", spendR("basic_expenditure")},
 	{"项目支出[预算|决算]", spendR("project_expenditure")},
-	{"{项目经费|专项经费}", block()},
-	{"人员经费[支出]", spendR("personnel_expenditure")},
+	{"项目经费", block()},
+	// 专项经费 beside 人员经费/公用经费 (the three-way split of expenditure)
+	// is the project expenditure; elsewhere it names funds of one purpose.
+	{"专项经费", ctxR(spendR("project_expenditure"), "人员经费|人员支出|公用经费|公用支出")},
+	{"{人员经费|人员支出}[支出]", spendR("personnel_expenditure")},
 	{"{公用经费|日常公用经费|公用支出|公用经费支出}", spendR("public_expenditure")},
 
 	// 三公.
