@@ -197,3 +197,20 @@ func TestSpendSplitWordings(t *testing.T) {
 			nil, []string{"project_expenditure"}},
 	})
 }
+
+// TestBareSpendTotal: a bare 支出 at a boundary in a sentence that states
+// the income is the expenditure total.
+func TestBareSpendTotal(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"after ';'", "2012年部门预算收入410.00万元，全部为财政拨款；支出410.00万元，其中：人员支出300.00万元，公用支出110.00万元。", bud3(2012),
+			[]want{{"total_expenditure", cur3, 2012, "", "4100000"}, {"personnel_expenditure", cur3, 2012, "", "3000000"}}, nil},
+		{"after a comma", "本年收入合计88.00万元，支出88.00万元。", fin3(2015),
+			[]want{{"total_expenditure", cur3, 2015, "", "880000"}}, nil},
+		{"支出 after 年", "2014年收入预算120.00万元，2014年支出120.00万元。", bud3(2014),
+			[]want{{"total_expenditure", cur3, 2014, "", "1200000"}}, nil},
+		{"negative: no income in the sentence", "全年支出56.00万元用于办公楼维修。", bud3(2014),
+			nil, []string{"total_expenditure"}},
+		{"negative: after a word", "收入预算120.00万元，其中教育支出120.00万元。", bud3(2014),
+			nil, []string{"total_expenditure"}},
+	})
+}

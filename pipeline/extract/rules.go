@@ -174,6 +174,9 @@ var keywords = []kw{
 	{"{单位|部门}支出", bareR(spendR("total_expenditure"))},
 	{"总支出", bareR(spendR("total_expenditure"))},
 	{"支出预算", bareR(spendR("total_expenditure"))},
+	// A bare 支出 at a boundary in a sentence that states the income
+	// ("预算收入638.50万元，全部为财政拨款；支出638.50万元"): the total.
+	{"支出", ctxR(bareR(spendR("total_expenditure")), "收入")},
 	{"{一般公共预算支出|一般公共预算财政拨款支出|一般公共预算拨款支出|一般公共预算当年拨款支出}[预算|决算|合计|总额]", spendR("general_public_budget_expenditure")},
 	{"{一般公共预算|一般公共预算财政}拨款安排[的支出]", spendR("general_public_budget_expenditure")},
 	{"[本年]一般公共预算[财政拨款]基本支出[预算|决算|合计]", spendR("general_public_budget_basic_expenditure")},
