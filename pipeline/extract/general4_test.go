@@ -214,3 +214,17 @@ func TestBareSpendTotal(t *testing.T) {
 			nil, []string{"total_expenditure"}},
 	})
 }
+
+// TestRollupLabel: 汇总 before a label does not turn 收入总计 into 汇 + 总收入.
+func TestRollupLabel(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"汇总收入总计", "汇总收入总计3,300.00万元，支出总计3,300.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "33000000"}}, nil},
+		{"汇总 then the 本级 figure", "汇总收入总计3,300.00万元。\n其中局本级收入总计1,200.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "33000000"}}, nil},
+		{"汇总支出总计", "2023年汇总支出总计870.00万元。", bud3(2023),
+			[]want{{"total_expenditure", cur3, 2023, "", "8700000"}}, nil},
+		{"negative: 汇总 alone labels nothing", "本部门汇总3个单位的数据，涉及520.00万元。", fin3(2022),
+			nil, []string{"total_income", "total_expenditure"}},
+	})
+}

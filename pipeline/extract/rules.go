@@ -138,6 +138,8 @@ var keywords = []kw{
 	// the total (weak).
 	{"本年收入[合计|总计]", weakR(incomeR("total_income"))},
 	{"总收入", bareR(incomeR("total_income"))},
+	// 汇总 before a label: "汇总收入总计" is 汇总 + 收入总计, not 汇 + 总收入.
+	{"汇总", block()},
 	// 预算收入/预算总收入 (and 决算…) at a boundary: the document's total.
 	{"{预算|决算}[总]收入[合计|总计|总额]", bareR(incomeR("total_income"))},
 	{"{预算|决算}[总]支出[合计|总计|总额]", bareR(spendR("total_expenditure"))},
