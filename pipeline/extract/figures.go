@@ -953,6 +953,15 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			ref, metric, labelStart = c, "function_class", segStart+at
 		}
 	}
+	if metric == "" && m.uc == ucMoney {
+		// "公务接待费80,000元，车辆运行费60,000元，合计140,000元": a 合计 after
+		// two or more parts of one family is the family's total.
+		if t := strings.TrimRight(strings.TrimLeft(seg, separators), "为是:"); t == "合计" || t == "共计" || t == "总计" {
+			if h, ok := ex.partsTotal(sent); ok {
+				metric, labelStart, labelEnd = h, m.start-len(strings.TrimLeft(seg, separators)), m.start
+			}
+		}
+	}
 	if metric == "" {
 		// Inherit the label of the figure just before in the sentence:
 		// "预算为3万元，支出决算为1.71万元", "共10批次，100人次".
@@ -1625,4 +1634,29 @@ func (ex *extractor) changedAfter(sent, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// partsTotals are the families whose parts a trailing 合计 adds up.
+var partsTotals = []string{"three_public_total", "government_procurement"}
+
+// partsTotal returns the family total of the facts of sentence sent when
+// two or more of them are its parts and the total itself is not stated.
+func (ex *extractor) partsTotal(sent int) (string, bool) {
+	for _, h := range partsTotals {
+		n := 0
+		for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+			f := ex.facts[i]
+			if f.f.Metric == h {
+				n = -100
+				break
+			}
+			if f.f.HasAmount && isChild(h, f.f.Metric) && f.current {
+				n++
+			}
+		}
+		if n >= 2 {
+			return h, true
+		}
+	}
+	return "", false
 }

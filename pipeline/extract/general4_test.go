@@ -228,3 +228,20 @@ func TestRollupLabel(t *testing.T) {
 			nil, []string{"total_income", "total_expenditure"}},
 	})
 }
+
+// TestTrailingTotal: 合计/共计 after two or more parts of one family (三公,
+// 政府采购) in its sentence is the family's total.
+func TestTrailingTotal(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"三公 合计 in 元", "三公经费：公务接待费30,000元，公务用车运行维护费50,000元，合计80,000元。", bud3(2013),
+			[]want{{"three_public_total", cur3, 2013, "", "80000"}}, nil},
+		{"三公 共计为", "公务接待费1.20万元，因公出国（境）费0.80万元，共计为2.00万元。", fin3(2019),
+			[]want{{"three_public_total", cur3, 2019, "", "20000"}}, nil},
+		{"procurement 合计", "政府采购预算：货物类12.00万元，服务类8.00万元，合计20.00万元。", bud3(2022),
+			[]want{{"government_procurement", cur3, 2022, "", "200000"}}, nil},
+		{"negative: one part only", "公务接待费1.20万元，合计1.20万元。", fin3(2019),
+			nil, []string{"three_public_total"}},
+		{"negative: the total already stated", "三公经费合计2.00万元，其中公务接待费1.20万元，因公出国（境）费0.80万元，合计2.10万元。", fin3(2019),
+			[]want{{"three_public_total", cur3, 2019, "", "20000"}}, nil},
+	})
+}
