@@ -577,7 +577,9 @@ var unitsScope = []string{"编制范围", "纳入", "汇总", "组成", "部门�
 // 科室 or 社区) and its sentence names the budget's scope.
 func (ex *extractor) unitsOfBudget(m mention, seg string, sent int) bool {
 	s := ex.n.s
-	after := strings.HasPrefix(s[m.end:], "单位") && !strings.HasPrefix(s[m.end:], "单位的") && strings.HasSuffix(seg, "等")
+	// "…等6个单位", "本部门决算包括局本级及所属…共3个单位".
+	after := strings.HasPrefix(s[m.end:], "单位") && !strings.HasPrefix(s[m.end:], "单位的") &&
+		(strings.HasSuffix(seg, "等") || strings.HasSuffix(seg, "共") && strings.Contains(seg, "包括"))
 	before := false
 	if t := strings.TrimSuffix(strings.TrimSuffix(seg, "计"), "共"); len(t) < len(seg) {
 		before = strings.HasSuffix(t, "的单位") || strings.HasSuffix(t, "范围单位") ||

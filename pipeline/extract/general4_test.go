@@ -245,3 +245,17 @@ func TestTrailingTotal(t *testing.T) {
 			[]want{{"three_public_total", cur3, 2019, "", "20000"}}, nil},
 	})
 }
+
+// TestUnitsListed: "部门决算/预算包括…共N个单位" counts the budget's units.
+func TestUnitsListed(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"决算包括…共", "本部门决算包括局机关及所属区园林中心、区路灯所共3个单位。", fin3(2022),
+			[]want{{"budget_units", cur3, 2022, "", "3"}}, nil},
+		{"预算包括…共", "本部门预算包括委机关和区档案馆共2个单位。", bud3(2023),
+			[]want{{"budget_units", cur3, 2023, "", "2"}}, nil},
+		{"纳入…包括…共", "纳入2024年部门预算编制的包括局本级及下属事业单位共4个单位。", bud3(2024),
+			[]want{{"budget_units", cur3, 2024, "", "4"}}, nil},
+		{"negative: no scope word", "本次培训包括机关及社区共5个单位参加。", bud3(2024),
+			nil, []string{"budget_units"}},
+	})
+}
