@@ -984,6 +984,13 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				sideYear = int32(y)
 			}
 		}
+		if lf == nil && m.uc == ucMoney && sent > 0 && segStart == sent && ex.res.Stage == schemas.StageFinalAccount &&
+			(strings.HasPrefix(seg, "年初预算") || strings.HasPrefix(seg, "与年初预算") || strings.HasPrefix(seg, "比年初预算") || strings.HasPrefix(seg, "较年初预算")) && isFiller(seg[strings.Index(seg, "年初预算"):]) {
+			// "…为公务用车运行维护费。年初预算1.10万元。", "与年初预算1,700.00万元
+			// 相比…" opening a sentence: the previous sentence's head figure
+			// restated at its 年初预算.
+			lf = ex.headFactIn(ex.prevSentStart(sent))
+		}
 		if lf == nil && m.uc == ucMoney && sent > 0 && segStart == sent && (strings.HasPrefix(seg, "与") || strings.HasPrefix(seg, "同")) && ex.comparedIn(sent, m.start) {
 			// A sentence opening "与2017年预算17.50万元相比减少…": the figure
 			// compared is the previous sentence's head figure.
@@ -996,7 +1003,7 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 				trimmed = t
 			}
 		}
-		if i := strings.IndexByte(trimmed, ','); i > 0 && m.uc == ucMoney && wholeClause(trimmed[:i]) {
+		if i := strings.IndexAny(trimmed, ",;"); i > 0 && m.uc == ucMoney && wholeClause(trimmed[:i]) {
 			// "支出决算为0.36万元，全部为公务接待费，年初预算0.50万元": the
 			// restatement clause (wholeStatements) is skipped.
 			trimmed = trimmed[i+1:]

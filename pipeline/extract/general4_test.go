@@ -259,3 +259,19 @@ func TestUnitsListed(t *testing.T) {
 			nil, []string{"budget_units"}},
 	})
 }
+
+// TestInitialBudgetApart: in a final account, a 年初预算 figure in the next
+// sentence ("。年初预算X", "。与年初预算X相比") or after a restatement
+// ("，为公务接待费；年初预算X") is the head figure's initial budget.
+func TestInitialBudgetApart(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"next sentence, bare", "2021年度“三公”经费支出0.95万元，为公务接待费。年初预算1.20万元。", fin3(2021),
+			[]want{{"three_public_total", cur3, 2021, "", "9500"}, {"three_public_total", ini3, 2021, "", "12000"}}, nil},
+		{"next sentence, 与…相比", "一般公共预算财政拨款支出决算860.00万元，占本年支出合计的97.2%。与年初预算800.00万元相比，增加60.00万元。", fin3(2020),
+			[]want{{"general_public_budget_expenditure", ini3, 2020, "", "8000000"}}, nil},
+		{"after a restatement and ';'", "“三公”经费支出决算2.05万元，为公务用车运行维护费；年初预算2.50万元。", fin3(2019),
+			[]want{{"three_public_total", ini3, 2019, "", "25000"}}, nil},
+		{"negative: a budget document has no 年初预算 restatement", "2021年“三公”经费预算0.95万元，为公务接待费。年初预算1.20万元。", bud3(2021),
+			nil, []string{"three_public_total@initial_budget"}},
+	})
+}
