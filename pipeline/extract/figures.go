@@ -296,7 +296,7 @@ func (ex *extractor) incomeSource(seg string, sent int) (string, string, *rule, 
 
 // orgSubjectRe is an organisation's short name as the subject right before
 // a generic label: "2019年，区科委收入预算…", "本局支出预算…".
-var orgSubjectRe = regexp.MustCompile(`(?:^|[^\p{Han}]|\d年度?)(?:本|我|该|区|县|市)?\p{Han}{0,4}(?:局|委|办|院|中心|站|所|馆|校|园|部|会|处|队)$`)
+var orgSubjectRe = regexp.MustCompile(`(?:^|[^\p{Han}]|\d年度?)(?:本|我|该|区|县|市)?\p{Han}{0,4}(?:局|委|办|院|中心|站|所|馆|校|园|部|会|处|队|街道)$`)
 
 // orgSubject reports a clause (from its sentence's start) that ends in an
 // organisation's short name.

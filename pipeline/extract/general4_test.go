@@ -275,3 +275,18 @@ func TestInitialBudgetApart(t *testing.T) {
 			nil, []string{"three_public_total@initial_budget"}},
 	})
 }
+
+// TestStreetSubject: a 街道 short name is an organisation subject before a
+// generic label, like 局/委/中心.
+func TestStreetSubject(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"after a year and a comma", "2019年度，南湖街道收入预算3,100.00万元。", bud3(2019),
+			[]want{{"total_income", cur3, 2019, "", "31000000"}}, nil},
+		{"at the sentence start", "西坪街道支出预算1,020.00万元。", bud3(2021),
+			[]want{{"total_expenditure", cur3, 2021, "", "10200000"}}, nil},
+		{"本街道", "本街道收入决算880.00万元。", fin3(2020),
+			[]want{{"total_income", cur3, 2020, "", "8800000"}}, nil},
+		{"negative: a longer phrase before 街道 is not a short name", "全区各乡镇和所有街道收入预算合并为5.00亿元。", bud3(2021),
+			nil, []string{"total_income"}},
+	})
+}
