@@ -41,9 +41,13 @@ bench-crawl: ## crawl benchmark against a 5,000-page mock portal, side by side w
 	$(GO) test -run '^$$' -bench Crawl -benchtime 1x -timeout 30m ./sources/crawl
 
 .PHONY: docs
-docs: ## regenerate the generated docs (docs/schema.md, docs/rules.md) and golden files
-	$(GO) test -count=1 ./schemas -run TestSchemaDocFresh -update
-	$(GO) test -count=1 ./pipeline/validate -run TestRulesDocFresh -update
+docs: ## regenerate the generated docs and code (docs/schema.md, docs/rules.md, schemas/arrow_gen.go)
+	$(GO) test -count=1 ./schemas -run 'TestSchemaDocFresh|TestArrowGenerated' -update
+	$(GO) test -count=1 ./pipeline/validate -run 'TestRulesDoc$$' -update
+
+.PHONY: golden
+golden: ## refresh golden files after a deliberate output change (review the diff!)
+	$(GO) test -count=1 ./pipeline/extract ./pipeline/tables ./pipeline/validate -update
 
 .PHONY: lint
 lint: ## gofmt and go vet
