@@ -172,31 +172,9 @@ func TestHeldout3Score(t *testing.T) {
 // characters of a held-out text may occur in a development excerpt. It
 // skips when ../shared/realdocs is absent.
 func TestHeldout3IndependentOfDev(t *testing.T) {
-	data, err := os.ReadFile(realdocsPath)
-	if err != nil {
-		t.Skipf("real documents not available: %v", err)
+	windows, ok := runWindows(t, realdocsPath, devRun)
+	if !ok {
+		t.Skipf("real documents not available: %s", realdocsPath)
 	}
-	const run = 24
-	windows := map[string]string{}
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var d goldDoc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			t.Fatalf("%s: %v", realdocsPath, err)
-		}
-		rs := []rune(d.Text)
-		for i := 0; i+run <= len(rs); i++ {
-			windows[string(rs[i:i+run])] = d.ID
-		}
-	}
-	for _, d := range loadHeldout3(t) {
-		rs := []rune(d.Text)
-		for i := 0; i+run <= len(rs); i++ {
-			if id, ok := windows[string(rs[i:i+run])]; ok {
-				t.Errorf("%s shares %q with development excerpt %s", d.ID, string(rs[i:i+run]), id)
-				break
-			}
-		}
-	}
+	checkIndependent(t, loadHeldout3(t), windows, devRun, "development excerpt")
 }

@@ -1,10 +1,7 @@
 package extract
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,48 +76,14 @@ func TestHeldout4(t *testing.T) {
 // development excerpts: no run of 24 characters of a heldout4 text may occur
 // in ../shared/realdocs/dev.jsonl. Skipped when the development set is absent.
 func TestHeldout4IndependentOfDev(t *testing.T) {
-	fh, err := os.Open(realdocsPath)
-	if err != nil {
-		t.Skipf("real documents not available: %v", err)
-	}
-	defer fh.Close()
-	const run = 24
-	windows := map[string]string{}
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var d goldDoc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			t.Fatalf("%s: %v", realdocsPath, err)
-		}
-		rs := []rune(d.Text)
-		for i := 0; i+run <= len(rs); i++ {
-			windows[string(rs[i:i+run])] = d.ID
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("read %s: %v", realdocsPath, err)
+	windows, ok := runWindows(t, realdocsPath, devRun)
+	if !ok {
+		t.Skipf("real documents not available: %s", realdocsPath)
 	}
 	// The check itself must find a planted run.
 	const probe = "区财政局二〇二四年部门预算公开说明附表一至附表九的填报口径"
-	if id, _ := sharedRun(map[string]string{string([]rune(probe)[3 : 3+run]): "probe"}, run, "前言"+probe); id != "probe" {
-		t.Fatalf("sharedRun misses a planted run of %d characters", run)
+	if id, _ := sharedRun(map[string]string{string([]rune(probe)[3 : 3+devRun]): "probe"}, devRun, "前言"+probe); id != "probe" {
+		t.Fatalf("sharedRun misses a planted run of %d characters", devRun)
 	}
-	for _, d := range loadHeldout4(t) {
-		if id, shared := sharedRun(windows, run, d.Text); id != "" {
-			t.Errorf("%s shares %q with development excerpt %s", d.ID, shared, id)
-		}
-	}
-}
-
-// sharedRun returns the id of the first window of n runes of text found in
-// windows and that window, or "", "" when none is.
-func sharedRun(windows map[string]string, n int, text string) (string, string) {
-	rs := []rune(text)
-	for i := 0; i+n <= len(rs); i++ {
-		if id, ok := windows[string(rs[i:i+n])]; ok {
-			return id, string(rs[i : i+n])
-		}
-	}
-	return "", ""
+	checkIndependent(t, loadHeldout4(t), windows, devRun, "development excerpt")
 }

@@ -1,12 +1,7 @@
 package extract
 
 import (
-	"bufio"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -48,52 +43,14 @@ func TestHeldout5(t *testing.T) {
 // of a held-out excerpt occurs in the real development excerpts, so the set
 // is this project's own text. It skips when dev.jsonl is absent.
 func TestHeldout5NotCopied(t *testing.T) {
-	fh, err := os.Open(realdocsPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("%s absent: %v", realdocsPath, err)
+	windows, ok := runWindows(t, realdocsPath, heldout5SharedRun)
+	if !ok {
+		t.Skipf("%s absent", realdocsPath)
 	}
-	if err != nil {
-		t.Fatalf("open %s: %v", realdocsPath, err)
-	}
-	defer fh.Close()
-	runs := map[string]bool{}
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for ln := 1; sc.Scan(); ln++ {
-		var d struct {
-			Text string `json:"text"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			t.Fatalf("%s:%d: %v", realdocsPath, ln, err)
-		}
-		for _, r := range sharedRuns(d.Text, heldout5SharedRun) {
-			runs[r] = true
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("read %s: %v", realdocsPath, err)
-	}
-	if len(runs) == 0 {
+	if len(windows) == 0 {
 		t.Skipf("%s: no text", realdocsPath)
 	}
-	for _, d := range loadHeldoutFiles(t, heldout5Glob) {
-		for _, r := range sharedRuns(d.Text, heldout5SharedRun) {
-			if runs[r] {
-				t.Errorf("%s: shares %d-character run %q with %s", d.ID, heldout5SharedRun, r, realdocsPath)
-				break
-			}
-		}
-	}
-}
-
-// sharedRuns returns every run of n consecutive characters of s.
-func sharedRuns(s string, n int) []string {
-	rs := []rune(s)
-	var out []string
-	for i := 0; i+n <= len(rs); i++ {
-		out = append(out, string(rs[i:i+n]))
-	}
-	return out
+	checkIndependent(t, loadHeldoutFiles(t, heldout5Glob), windows, heldout5SharedRun, realdocsPath)
 }
 
 // TestSharedRuns checks the run splitter the copy check relies on.

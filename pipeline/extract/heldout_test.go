@@ -406,33 +406,11 @@ func goldString(d heldoutDoc, k goldKey) string {
 // run of 24 characters of a held-out text may occur in a development
 // excerpt (the excerpts are written from scratch, not adapted).
 func TestHeldoutIndependentOfDev(t *testing.T) {
-	data, err := os.ReadFile(realdocsPath)
-	if err != nil {
-		t.Skipf("real documents not available: %v", err)
+	windows, ok := runWindows(t, realdocsPath, devRun)
+	if !ok {
+		t.Skipf("real documents not available: %s", realdocsPath)
 	}
-	const run = 24
-	windows := map[string]string{}
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var d goldDoc
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			t.Fatalf("%s: %v", realdocsPath, err)
-		}
-		rs := []rune(d.Text)
-		for i := 0; i+run <= len(rs); i++ {
-			windows[string(rs[i:i+run])] = d.ID
-		}
-	}
-	for _, d := range loadHeldout(t) {
-		rs := []rune(d.Text)
-		for i := 0; i+run <= len(rs); i++ {
-			if id, ok := windows[string(rs[i:i+run])]; ok {
-				t.Errorf("%s shares %q with development excerpt %s", d.ID, string(rs[i:i+run]), id)
-				break
-			}
-		}
-	}
+	checkIndependent(t, loadHeldout(t), windows, devRun, "development excerpt")
 }
 
 // TestHeldoutCheck makes sure the record checks reject what they should.
@@ -526,4 +504,74 @@ func TestHeldoutOtherPeriod(t *testing.T) {
 			t.Errorf("%s: otherPeriod = %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+// devRun is the run length, in characters, that a held-out text may not
+// share with the development excerpts.
+const devRun = 24
+
+// runWindows maps every run of n characters of the texts of a JSON-lines
+// file of excerpts to the id of its record; ok is false when the file is
+// absent.
+func runWindows(t *testing.T, path string, n int) (map[string]string, bool) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, false
+	}
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	windows := map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for ln := 1; sc.Scan(); ln++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var d goldDoc
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatalf("%s:%d: %v", path, ln, err)
+		}
+		for _, r := range sharedRuns(d.Text, n) {
+			windows[r] = d.ID
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return windows, true
+}
+
+// checkIndependent reports every held-out excerpt that shares a run of n
+// characters with the texts indexed in windows (what names them).
+func checkIndependent(t *testing.T, docs []heldoutDoc, windows map[string]string, n int, what string) {
+	t.Helper()
+	for _, d := range docs {
+		if id, run := sharedRun(windows, n, d.Text); id != "" {
+			t.Errorf("%s shares %q with %s %s", d.ID, run, what, id)
+		}
+	}
+}
+
+// sharedRun returns the id of the first window of n runes of text found in
+// windows and that window, or "", "" when none is.
+func sharedRun(windows map[string]string, n int, text string) (string, string) {
+	rs := []rune(text)
+	for i := 0; i+n <= len(rs); i++ {
+		if id, ok := windows[string(rs[i:i+n])]; ok {
+			return id, string(rs[i : i+n])
+		}
+	}
+	return "", ""
+}
+
+// sharedRuns returns every run of n consecutive characters of s.
+func sharedRuns(s string, n int) []string {
+	rs := []rune(s)
+	var out []string
+	for i := 0; i+n <= len(rs); i++ {
+		out = append(out, string(rs[i:i+n]))
+	}
+	return out
 }
