@@ -360,7 +360,9 @@ func Process(ctx context.Context, d schemas.Disclosure, log *slog.Logger) Result
 			f.Stage = stage
 		}
 		f.Department, f.DepartmentCanonical = doc.Department, doc.DepartmentCanonical
+		f.County, f.DepartmentType, f.Scope = doc.County, doc.DepartmentType, doc.Scope
 	}
+	markPreferred(res.Facts)
 	res.Quality = append(res.Quality, validate.Check(doc.DocID, year, res.Facts)...)
 	for i := range res.Quality {
 		res.Quality[i].DocID = doc.DocID

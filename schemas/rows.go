@@ -79,6 +79,16 @@ type Fact struct {
 	Sheet        string // sheet name or "page N" (table facts)
 	Cell         string // cell address ("C7") or "r7c3" (table facts)
 	Location     string // one-string summary: "chars 120-150" or "sha256:…/Sheet1/C7"
+
+	// Copied from the fact's document so comparisons need not join documents
+	// (added after the first v1 release; columns at the end of the table).
+	County         string
+	DepartmentType string
+	Scope          string
+	// Preferred is true on exactly one fact per document, fiscal year,
+	// stage, period, metric, scheme and code: the figure comparisons use when
+	// a document states the same figure more than once (pipeline/preferred.go).
+	Preferred bool
 }
 
 // Quality is one validation finding about a document.
