@@ -131,6 +131,7 @@ type extractor struct {
 	pendSent int
 	pendPct  string
 	pendOK   bool
+	tabClass classRef // the last function class row of the table being read
 }
 
 // factKey identifies a fact within a document; a second, different value

@@ -42,6 +42,12 @@ func (ex *extractor) tableFacts() {
 			for _, b := range labelValueBlocks(s[:locs[0][0]], 3) {
 				ex.table(b[0], b[1], unit)
 			}
+			// A | table whose caption is printed under it ("|基本支出|2,047.19|
+			// \n单位:万元\n2022年…"): the caption line follows its last row and
+			// no table row follows the caption.
+			if a, ok := barBlockAbove(s, locs[0][0], locs[0][1]); ok {
+				ex.table(a, strings.LastIndexByte(s[:locs[0][0]], '\n'), unit)
+			}
 		}
 	}
 	for k, loc := range locs {
@@ -117,12 +123,12 @@ func (ex *extractor) docUnit() string {
 // 2,406.80" rows under "主要支出功能科目："): three or more consecutive
 // label | figure rows, in the one money unit of the whole text.
 func (ex *extractor) captionless(s, unit string) {
-	start, n := -1, 0
+	start, n, figs := -1, 0, 0
 	flush := func(end int) {
-		if n >= 3 {
+		if n >= 3 && figs >= 2 {
 			ex.table(start, end, unit)
 		}
-		start, n = -1, 0
+		start, n, figs = -1, 0, 0
 	}
 	for i := 0; i < len(s); {
 		j := strings.IndexByte(s[i:], '\n')
@@ -132,11 +138,16 @@ func (ex *extractor) captionless(s, unit string) {
 		line := strings.Trim(s[i:i+j], " |")
 		cells := strings.Split(line, "|")
 		last := strings.TrimSpace(cells[len(cells)-1])
-		if len(cells) >= 2 && cellNumRe.MatchString(last) && strings.Contains(s[i:i+j], "|") {
+		// A row whose figure cell is a dash ("|事业运行|—|", a blank cell as
+		// printed) belongs to the run but states nothing.
+		if num := cellNumRe.MatchString(last); len(cells) >= 2 && (num || dashCell(last)) && strings.Contains(s[i:i+j], "|") {
 			if start < 0 {
 				start = i
 			}
 			n++
+			if num {
+				figs++
+			}
 		} else {
 			flush(i)
 		}
@@ -147,6 +158,7 @@ func (ex *extractor) captionless(s, unit string) {
 
 func (ex *extractor) table(a, end int, unit string) {
 	s := ex.n.s
+	ex.tabClass = classRef{}
 	// Split into cells on | and line breaks, up to the first long prose line.
 	var cells []cell
 	var rows []int // row of each cell (line), when rows are lines
@@ -590,6 +602,9 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 	if uc == ucMoney && kind != "fund" {
 		if ref, ok := ex.classCell(code, label); ok {
 			ex.tableFact("function_class", ref, lc.a, vc.a, vc.b, v, unit, tc)
+			if ref.code != "" {
+				ex.tabClass = ref
+			}
 			return
 		}
 	}
@@ -636,7 +651,59 @@ func (ex *extractor) classCell(code, label string) (classRef, bool) {
 		}
 		return ref, true
 	}
-	return classRef{}, false
+	return ex.namedClass(label)
+}
+
+// namedClass resolves a 款 or 项 row printed by name alone, without its
+// code, as in a 科目 | 决算数 table listing 类, 款 and 项 one under another
+// ("|档案事务|531.20|" "|行政运行|402.17|"): a name of the code list below
+// the last class row read above it in the table, else a 款 whose name is
+// the only one of the code list valid in the document's year. A name that
+// recurs under several parents (行政运行) needs the row above.
+func (ex *extractor) namedClass(label string) (classRef, bool) {
+	if ex.codes == nil || runeLen(label) < 2 || runeLen(label) > 30 || hasDigit(label) {
+		return classRef{}, false
+	}
+	var cbuf [8]schemas.Code
+	cands := ex.codes.AppendByName(cbuf[:0], schemas.SchemeFunction, label, "")
+	valid := func(c schemas.Code) bool { return ex.res.FiscalYear == 0 || c.ValidIn(ex.res.FiscalYear) }
+	// Below the last class row, else below its 款 or 类 (the next 项 after a
+	// 项 of the same 款).
+	for p := ex.tabClass.code; len(p) >= 3; p = p[:len(p)-2] {
+		for _, c := range cands {
+			if len(c.Code) > len(p) && strings.HasPrefix(c.Code, p) && valid(c) {
+				return classRef{code: c.Code, level: c.Level, name: label}, true
+			}
+		}
+	}
+	var found classRef
+	n := 0
+	for _, c := range cands {
+		if c.Level == 2 && valid(c) && found.code != c.Code {
+			found = classRef{code: c.Code, level: c.Level, name: label}
+			n++
+		}
+	}
+	return found, n == 1
+}
+
+// dashCell reports a cell that prints a blank figure as a dash.
+func dashCell(v string) bool {
+	switch v {
+	case "—", "——", "-", "--", "－", "/", "─":
+		return true
+	}
+	return false
+}
+
+// hasDigit reports an ASCII digit in s.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isD(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (ex *extractor) tableFact(metric string, ref classRef, start, vStart, vEnd int, value, unit string, tc tcol) {
@@ -715,6 +782,44 @@ func hasUnitCaption(s string) bool {
 // labelValueBlocks returns the runs ([start, end)) of at least minPairs
 // consecutive pairs of a short label line followed by a line holding only a
 // figure ("基本支出\n812.63\n项目支出\n790.14").
+// barBlockAbove returns the start of the run of | rows that ends on the line
+// right above the caption at [capA, capB), when the run holds at least three
+// label | figure rows and the line after the caption is not a table row (the
+// caption belongs to the table above it, not to one below).
+func barBlockAbove(s string, capA, capB int) (int, bool) {
+	ls := strings.LastIndexByte(s[:capA], '\n')
+	if ls < 0 || strings.TrimSpace(s[ls+1:capA]) != "" && strings.Trim(s[ls+1:capA], " (（") != "" {
+		return 0, false // the caption does not open its line
+	}
+	if e := strings.IndexByte(s[capB:], '\n'); e >= 0 {
+		rest := s[capB+e+1:]
+		if k := strings.IndexByte(rest, '\n'); k >= 0 {
+			rest = rest[:k]
+		}
+		if strings.Contains(rest, "|") || cellNumRe.MatchString(strings.TrimSpace(rest)) {
+			return 0, false
+		}
+	}
+	start, rowsN := -1, 0
+	for end := ls; end > 0; {
+		b := strings.LastIndexByte(s[:end], '\n') + 1
+		line := s[b:end]
+		if !strings.Contains(line, "|") {
+			break
+		}
+		cells := strings.Split(strings.Trim(line, " |"), "|")
+		if len(cells) >= 2 && cellNumRe.MatchString(strings.TrimSpace(cells[len(cells)-1])) {
+			rowsN++
+		}
+		start = b
+		if b == 0 {
+			break
+		}
+		end = b - 1
+	}
+	return start, start >= 0 && rowsN >= 3
+}
+
 func labelValueBlocks(s string, minPairs int) [][2]int {
 	type ln struct{ a, b int }
 	var ls []ln

@@ -1,0 +1,41 @@
+package extract
+
+import "testing"
+
+// Rules of the fifth generalisation round, each with at least three
+// phrasings that match and one that must not. All texts are written for this
+// test (fictional departments and figures).
+
+// TestCaptionBelowTable: a | table whose 单位 caption is printed under it
+// is read in that unit when no table row follows the caption.
+func TestCaptionBelowTable(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"caption line under a budget table", "区水务局2023年部门预算\n|项目|金额|\n|收入总计|1,240.50|\n|支出总计|1,240.50|\n|基本支出|640.50|\n|项目支出|600.00|\n单位：万元\n2023年“三公”经费预算1.50万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "12405000"}, {"total_expenditure", cur3, 2023, "", "12405000"}, {"basic_expenditure", cur3, 2023, "", "6405000"}, {"project_expenditure", cur3, 2023, "", "6000000"}}, nil},
+		{"caption in parentheses under a final-account table", "二、收支决算\n|项目|决算数|\n|本年收入合计|312.08|\n|财政拨款收入|300.00|\n|其他收入|12.08|\n（单位：万元）\n三、其他说明", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "3120800"}, {"other_income", cur3, 2021, "", "120800"}}, nil},
+		{"三公 table with the caption under it", "|项目|预算数|\n|因公出国（境）费|0.00|\n|公务接待费|0.60|\n|公务用车运行维护费|2.10|\n|合计|2.70|\n单位:万元", bud3(2024),
+			[]want{{"three_public_reception", cur3, 2024, "", "6000"}, {"three_public_vehicle_operation", cur3, 2024, "", "21000"}, {"three_public_total", cur3, 2024, "", "27000"}}, nil},
+		{"negative: a caption heading the table below belongs to it", "|项目|金额|\n|收入总计|980.00|\n|支出总计|980.00|\n|基本支出|500.00|\n单位：元\n|项目|金额|\n|公务接待费|3,000.00|", bud3(2023),
+			nil, []string{"total_income", "total_expenditure", "basic_expenditure"}},
+	})
+}
+
+// TestDashAndNamedClassRows: in a | table without a caption, a row whose
+// figure is a dash keeps the run of rows going (it states nothing), and a
+// 款 or 项 printed by name alone is the class under the row above it (a 款
+// also alone when its name is unique in the code list).
+func TestDashAndNamedClassRows(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"类, 款 and 项 one under another", "2022年度支出决算820.00万元。\n|科目|决算数|\n|一般公共服务支出|820.00|\n|人大事务|300.00|\n|行政运行|300.00|\n|其他人大事务支出|—|", fin3(2022),
+			[]want{{"function_class", cur3, 2022, "一般公共服务支出", "8200000"}, {"function_class", cur3, 2022, "人大事务", "3000000"}, {"function_class", cur3, 2022, "行政运行", "3000000"}}, nil},
+		{"a 款 alone, then its 项", "支出预算410.00万元。\n|项目|预算数|\n|城乡社区管理事务|410.00|\n|城管执法|300.00|\n|其他城乡社区管理事务支出|110.00|", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "城乡社区管理事务", "4100000"}, {"function_class", cur3, 2023, "城管执法", "3000000"}, {"function_class", cur3, 2023, "其他城乡社区管理事务支出", "1100000"}}, nil},
+		{"dash rows between figures", "单位决算公开，金额均为万元。本年支出合计96.30万元。\n|科目|决算数|\n|档案事务|96.30|\n|档案馆|-|\n|其他档案事务支出|96.30|", fin3(2020),
+			[]want{{"function_class", cur3, 2020, "档案事务", "963000"}, {"function_class", cur3, 2020, "其他档案事务支出", "963000"}}, nil},
+		{"negative: one figure and dashes make no table", "本年支出合计96.30万元。\n|科目|决算数|\n|档案事务|96.30|\n|档案馆|—|\n|行政运行|—|", fin3(2020),
+			nil, []string{"function_class"}},
+		{"negative: a 项 that recurs under many 款 needs its row above", "支出合计50.00万元。\n|科目|预算数|\n|行政运行|30.00|\n|一般行政管理事务|20.00|\n|机关服务|—|", bud3(2023),
+			nil, []string{"function_class:行政运行", "function_class:一般行政管理事务"}},
+	})
+}
