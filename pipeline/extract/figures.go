@@ -456,6 +456,10 @@ func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) 
 		ex.finding(RuleDistrict, schemas.SeverityInfo, f.f.Metric, "district-wide figure in a department text left out", f.start, f.end)
 		return false
 	}
+	if ex.res.Scope != schemas.ScopeDistrict && placeRevenue(s[sent:f.start], s[f.start:m.start]) {
+		ex.finding(RuleDistrict, schemas.SeverityInfo, f.f.Metric, "a region's public revenue or expenditure in a department text left out", f.start, f.end)
+		return false
+	}
 	if ex.subordinate(sent, f.start) {
 		ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "figure of a subordinate unit, not the department's", f.start, f.end)
 		return false
@@ -1366,6 +1370,41 @@ func tail(s string, n int) string {
 // districtLevel is a figure of the district's own level budget: "福田区2025年
 // 区级一般公共预算支出总规模为312亿元".
 var districtLevel = regexp.MustCompile(`(?:区|县|市)级(?:一般公共预算|政府性基金|国有资本|财政|预算|公共财政)`)
+
+// placeSubject is a clause whose subject is a region (喀什地区2018年, 西湖区,
+// 某某自治州全年) and revenueLabel the public-finance totals of a
+// government (一般公共预算收入, 地方财政收入, 税收收入, 公共财政预算支出), which a
+// department's own income never is without 拨款.
+var (
+	placeSubject = regexp.MustCompile(`^[\p{Han}]{1,8}(?:地区|自治州|自治区|省|州|盟|市|县|区|旗)(?:(?:19|20)\d{2}年度?)?(?:全年|全口径)?$`)
+	regionList   = regexp.MustCompile(`(?:^|[,;:])[\p{Han}]{1,8}(?:地区|自治州|自治区|省|州|盟|市|县|区|旗)(?:(?:19|20)\d{2}年度?)?(?:全年|全口径)?(?:地方)?(?:一般公共预算|公共财政预算|公共财政|财政|税收)总?(?:收入|支出)`)
+	revenueLabel = regexp.MustCompile(`^(?:地方)?(?:一般公共预算|公共财政预算|公共财政|财政|税收)总?(?:收入|支出)`)
+)
+
+// placeRevenue reports a region's public revenue or expenditure ("附:喀什地区
+// 2018年一般公共预算收入29.6亿元") in the clause before a figure: a region
+// name (and year) opening the clause, then a government's revenue or
+// expenditure total. pre is the sentence up to the label, label the text
+// from the label to the figure.
+func placeRevenue(pre, label string) bool {
+	if !strings.HasPrefix(label, "一般") && !strings.HasPrefix(label, "公共") && !strings.HasPrefix(label, "财政") && !strings.HasPrefix(label, "地方") && !strings.HasPrefix(label, "税收") {
+		return false
+	}
+	if !revenueLabel.MatchString(label) || strings.Contains(label, "拨款") {
+		return false
+	}
+	clause := pre
+	if k := strings.LastIndexAny(pre, ",;:"); k >= 0 {
+		clause = pre[k+1:]
+		// A list of the region's totals: "甘孜州全年税收收入48.00亿元，一般公共
+		// 预算收入60.30亿元".
+		if regionList.MatchString(pre[:k]) {
+			return true
+		}
+	}
+	clause = strings.TrimSpace(clause)
+	return clause != "" && !strings.HasPrefix(clause, "其中") && placeSubject.MatchString(clause)
+}
 
 // remitWord reports a duty verb before 全区/全县: "主管全区教育工作的部门" names
 // the department's remit, not a district-wide figure.

@@ -39,3 +39,22 @@ func TestDashAndNamedClassRows(t *testing.T) {
 			nil, []string{"function_class:行政运行", "function_class:一般行政管理事务"}},
 	})
 }
+
+// TestRegionRevenue: a region (地区, 州, 市, 县, 区 …) opening the clause
+// before a government's public revenue or expenditure (一般公共预算收入, 地方
+// 财政收入, 税收收入) is the region's figure, not the department's; the
+// department's own 一般公共预算拨款 is then read from its restatement.
+func TestRegionRevenue(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"prefecture revenue after a note", "一、收入预算 2021年收入预算960.00万元，均为一般公共预算拨款。\n附：和田地区2021年一般公共预算收入31.2亿元。", bud3(2021),
+			[]want{{"total_income", cur3, 2021, "", "9600000"}, {"general_public_budget_income", cur3, 2021, "", "9600000"}}, nil},
+		{"county revenue in running text", "本局2020年收入预算512.40万元。全县2020年地方财政收入完成8.6亿元，榆林县2020年一般公共预算支出42.1亿元。", bud3(2020),
+			[]want{{"total_income", cur3, 2020, "", "5124000"}}, []string{"general_public_budget_expenditure", "general_public_budget_income"}},
+		{"autonomous prefecture, tax revenue", "2022年度收入总计2,410.00万元。甘孜州全年税收收入48.00亿元，一般公共预算收入60.30亿元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "24100000"}}, []string{"general_public_budget_income"}},
+		{"negative: the department's own appropriation after 区", "2023年收入预算300.00万元，其中区财政拨款收入280.00万元，其他收入20.00万元。", bud3(2023),
+			[]want{{"general_public_budget_income", cur3, 2023, "", "2800000"}}, nil},
+		{"negative: a township's own income", "色林乡2023年一般公共预算拨款收入512.00万元。", bud3(2023),
+			[]want{{"general_public_budget_income", cur3, 2023, "", "5120000"}}, nil},
+	})
+}
