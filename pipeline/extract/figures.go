@@ -261,11 +261,25 @@ var incomeSources = []struct {
 	{"财政拨款", &weakGPBIncome},
 	{"财政拨款资金", &weakGPBIncome},
 	{"其他资金", &otherIncomeR},
+	// The fund names alone, as the parts of an income total ("收入预算X，
+	// 其中：一般公共预算资金Y；政府性基金Z"): the fund's appropriation.
+	{"一般公共预算资金", &gpbIncomeR},
+	{"一般公共预算", &gpbIncomeR},
+	{"公共预算资金", &gpbIncomeR},
+	{"政府性基金", &fundIncomeR},
+	{"政府性基金预算", &fundIncomeR},
+	{"政府性基金资金", &fundIncomeR},
+	{"政府性基金预算资金", &fundIncomeR},
+	{"国有资本经营预算", &stateCapIncomeR},
+	{"国有资本经营预算资金", &stateCapIncomeR},
 }
 
 var (
-	weakGPBIncome = rule{money: "general_public_budget_income", income: true, weak: true}
-	otherIncomeR  = rule{money: "other_income", income: true}
+	weakGPBIncome   = rule{money: "general_public_budget_income", income: true, weak: true}
+	otherIncomeR    = rule{money: "other_income", income: true}
+	gpbIncomeR      = rule{money: "general_public_budget_income", income: true}
+	fundIncomeR     = rule{money: "government_fund_income", income: true}
+	stateCapIncomeR = rule{money: "state_capital_income", income: true}
 )
 
 // incomeSource reads seg ending in an income source without 收入 (after a
@@ -296,7 +310,7 @@ func (ex *extractor) incomeSource(seg string, sent int) (string, string, *rule, 
 
 // orgSubjectRe is an organisation's short name as the subject right before
 // a generic label: "2019年，区科委收入预算…", "本局支出预算…".
-var orgSubjectRe = regexp.MustCompile(`(?:^|[^\p{Han}]|\d年度?)(?:本|我|该|区|县|市)?\p{Han}{0,4}(?:局|委|办|院|中心|站|所|馆|校|园|部|会|处|队|街道)$`)
+var orgSubjectRe = regexp.MustCompile(`(?:^|[^\p{Han}]|\d年度?)(?:(?:本|我|该|区|县|市)?\p{Han}{0,4}(?:局|委|办|院|中心|站|所|馆|校|园|部|会|处|队|街道)|\p{Han}{1,6}(?:街道办事处|街道办|办事处|人民政府))$`)
 
 // orgSubject reports a clause (from its sentence's start) that ends in an
 // organisation's short name.

@@ -58,3 +58,34 @@ func TestRegionRevenue(t *testing.T) {
 			[]want{{"general_public_budget_income", cur3, 2023, "", "5120000"}}, nil},
 	})
 }
+
+// TestFundNamesAsIncomeParts: inside the breakdown of the total income, a
+// fund named without 收入 (一般公共预算资金, 政府性基金, 国有资本经营预算) is
+// that fund's income; under an expenditure total it is not.
+func TestFundNamesAsIncomeParts(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"资金 and a bare 政府性基金", "2024年收入预算650.00万元，其中：一般公共预算资金600.00万元，政府性基金50.00万元。", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "6500000"}, {"general_public_budget_income", cur3, 2024, "", "6000000"}, {"government_fund_income", cur3, 2024, "", "500000"}}, nil},
+		{"listed with 、 in a final account", "2022年度收入总计450.00万元，其中一般公共预算420.00万元、国有资本经营预算资金30.00万元。", fin3(2022),
+			[]want{{"general_public_budget_income", cur3, 2022, "", "4200000"}, {"state_capital_income", cur3, 2022, "", "300000"}}, nil},
+		{"parts after a change and a semicolon", "2021年收入预算1,000.00万元，其中：一般公共预算资金900.00万元，比上年增加20.00万元；政府性基金预算100.00万元。", bud3(2021),
+			[]want{{"general_public_budget_income", cur3, 2021, "", "9000000"}, {"government_fund_income", cur3, 2021, "", "1000000"}}, nil},
+		{"negative: the same names under an expenditure total", "2024年支出预算650.00万元，其中一般公共预算资金600.00万元，政府性基金50.00万元。", bud3(2024),
+			nil, []string{"general_public_budget_income", "government_fund_income"}},
+	})
+}
+
+// TestOfficeSubject: the full name of a sub-district office or a township
+// government (…街道办事处, …人民政府) as the subject of a generic label.
+func TestOfficeSubject(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"街道办事处 after the year", "2023年，城东街道办事处收入预算为820.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "8200000"}}, nil},
+		{"镇人民政府", "桃源镇人民政府支出预算1,120.00万元。", bud3(2022),
+			[]want{{"total_expenditure", cur3, 2022, "", "11200000"}}, nil},
+		{"街道办 in a final account", "2021年度青石街道办收入决算536.20万元。", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "5362000"}}, nil},
+		{"negative: a subordinate office", "本单位收入预算900.00万元，其中所属城东街道办事处收入预算120.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "9000000"}}, nil},
+	})
+}
