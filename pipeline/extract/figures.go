@@ -844,8 +844,8 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if strings.HasPrefix(rem, ")") && strings.HasSuffix(s[:h.start], "(") {
 			rem = rem[1:] // a label in parentheses: 商品和服务支出(公用支出)843942元
 		}
-		if strings.HasPrefix(rem, "均") && strings.Contains(s[h.start:h.end], "收") && strings.Contains(s[h.start:h.end], "支") {
-			rem = rem[len("均"):] // 财政拨款收、支总计均为X: both sides are X
+		if (strings.HasPrefix(rem, "均") || strings.HasPrefix(rem, "各")) && strings.Contains(s[h.start:h.end], "收") && strings.Contains(s[h.start:h.end], "支") {
+			rem = rem[len("均"):] // 财政拨款收、支总计均为X, 收支预算各为X: both sides are X
 		}
 		if !forced && !isFiller(rem) {
 			continue

@@ -89,3 +89,20 @@ func TestOfficeSubject(t *testing.T) {
 			[]want{{"total_income", cur3, 2023, "", "9000000"}}, nil},
 	})
 }
+
+// TestBothTotalsAtStage: 收支预算/收支决算 (also 收入和支出, 收、支) with
+// 均为/各为 or the figure right after states both totals.
+func TestBothTotalsAtStage(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"收支预算均为", "2025年收支预算均为1,380.20万元，较上年增长2.1%。", bud3(2025),
+			[]want{{"total_income", cur3, 2025, "", "13802000"}, {"total_expenditure", cur3, 2025, "", "13802000"}}, nil},
+		{"收入和支出预算各为", "本部门2023年收入和支出预算各为506.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "5060000"}, {"total_expenditure", cur3, 2023, "", "5060000"}}, nil},
+		{"收支决算均为 in a final account", "2021年度收、支决算均为2,204.18万元。", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "22041800"}, {"total_expenditure", cur3, 2021, "", "22041800"}}, nil},
+		{"negative: the 财政拨款 totals are not the department's", "2023年财政拨款收支预算均为480.00万元。", bud3(2023),
+			nil, []string{"total_income", "total_expenditure"}},
+		{"negative: a prior year's 收支预算", "2024年收支预算均为900.00万元，2023年收支预算为860.00万元。", bud3(2024),
+			[]want{{"total_income", prior3, 2023, "", "8600000"}}, nil},
+	})
+}
