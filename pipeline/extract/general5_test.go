@@ -106,3 +106,19 @@ func TestBothTotalsAtStage(t *testing.T) {
 			[]want{{"total_income", prior3, 2023, "", "8600000"}}, nil},
 	})
 }
+
+// TestFigureUnitLines: running text broken into one line per text run
+// (label, figure, unit on lines of their own) is read as the sentence; a
+// table with one cell per line keeps its cells apart.
+func TestFigureUnitLines(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"万元 followed by the breakdown", "一、收入\n收入预算\n1,208.00\n万元，其中：一般公共预算拨款收入\n1,108.00\n万元，其他收入\n100.00\n万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "12080000"}, {"general_public_budget_income", cur3, 2023, "", "11080000"}, {"other_income", cur3, 2023, "", "1000000"}}, nil},
+		{"元 in a final account", "2022年度“三公”经费支出\n35,600.00\n元，比年初预算减少4,400.00元。", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "35600"}}, nil},
+		{"a space-indented unit line", "支出预算\n 640.50\n 万元：基本支出\n 520.50\n 万元，项目支出120.00万元。", bud3(2024),
+			[]want{{"total_expenditure", cur3, 2024, "", "6405000"}, {"basic_expenditure", cur3, 2024, "", "5205000"}, {"project_expenditure", cur3, 2024, "", "1200000"}}, nil},
+		{"negative: a unit column alone on its line stays a table cell", "单位：万元\n项目\n金额\n单位\n收入总计\n980.00\n万元\n支出总计\n980.00\n万元", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "9800000"}, {"total_expenditure", cur3, 2023, "", "9800000"}}, nil},
+	})
+}

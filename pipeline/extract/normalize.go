@@ -289,6 +289,11 @@ func normalize(text string) *norm {
 				// A line wrap inside a digit group ("5,8\n12.46"): one number.
 			case isDigit(w.last) && nextDigit && !hasNL && w.spacedGroup(src, j):
 				// A space as thousands separator ("1 471.33万元"): one number.
+			case hasNL && !w.lineBar && w.last != 0 && w.last != '\n' && !isDigit(w.last) && nextDigit && figureUnitLines(src, j):
+				// Running text broken into one line per text run ("收入预算\n
+				// 4,870.25\n万元，其中…"): the figure joins its label…
+			case hasNL && !w.lineBar && isDigit(w.last) && !nextDigit && unitRunOn(src, j) && numberLineBefore(src, i):
+				// …and its unit.
 			case (isDigit(w.last) || w.last == ',' || w.last == '.') && nextDigit && hasNL && !w.lineBar && w.proseWrap(src, i, j):
 				// A line wrap after the first digits of a number in running
 				// text ("总计5\n46.83万元"): one number.
@@ -434,6 +439,44 @@ func numberLineBefore(src []rune, i int) bool {
 		j--
 	}
 	return digits > 0 && end-j <= 24 && (j < 0 || src[j] == '\n')
+}
+
+// figureUnitLines reports a line starting at src[j] that holds only a figure
+// and is followed by a line opening with its money unit and going on with
+// running text (unitRunOn): a sentence a PDF or web page broke into one line
+// per text run.
+func figureUnitLines(src []rune, j int) bool {
+	if !numberLineAt(src, j) {
+		return false
+	}
+	k := j
+	for k < len(src) && src[k] != '\n' {
+		k++
+	}
+	for k < len(src) && (src[k] == '\n' || isSpace(src[k])) {
+		k++
+	}
+	return unitRunOn(src, k)
+}
+
+// unitRunOn reports a line starting at src[k] with a money unit followed on
+// the same line by punctuation or text ("万元，其中：…", "万元。"), not a unit
+// alone on its line (a table's unit column).
+func unitRunOn(src []rune, k int) bool {
+	n := 0
+	switch {
+	case k+1 < len(src) && (src[k] == '万' || src[k] == '亿' || src[k] == '千') && src[k+1] == '元':
+		n = 2
+	case k < len(src) && src[k] == '元':
+		n = 1
+	default:
+		return false
+	}
+	if k+n >= len(src) {
+		return false
+	}
+	r := src[k+n]
+	return r != '\n' && !isSpace(r) && !isDigit(r) && r != '|' && r != '｜'
 }
 
 // labelLineAt reports a short line starting at src[j] (a row label, no
