@@ -21,7 +21,7 @@ type Kind int
 // DuckDB, arrow-go, pandas/pyarrow and Spark.
 const (
 	KindString    Kind = iota // utf8
-	KindInt8                  // int8
+	KindInt8                  // int8 (a bool field is published as 1 or 0)
 	KindInt32                 // int32
 	KindInt64                 // int64
 	KindMoney                 // decimal128(18,2), yuan
@@ -190,6 +190,15 @@ func (t *Table) appendReflect(bs []array.Builder, rv reflect.Value, sel []int32)
 	}
 }
 
+// boolInt8 is how a bool field is published in a KindInt8 column: 1 for
+// true, 0 for false (a flag such as facts.preferred).
+func boolInt8(v bool) int8 {
+	if v {
+		return 1
+	}
+	return 0
+}
+
 // RowType returns the Go type of one row (schemas.Fact for Facts).
 func (t *Table) RowType() reflect.Type { return t.rowType }
 
@@ -227,6 +236,10 @@ func appendValue(fb array.Builder, k Kind, fv reflect.Value) {
 	case KindString:
 		fb.(*array.StringBuilder).Append(fv.String())
 	case KindInt8:
+		if fv.Kind() == reflect.Bool {
+			fb.(*array.Int8Builder).Append(boolInt8(fv.Bool()))
+			return
+		}
 		fb.(*array.Int8Builder).Append(int8(fv.Int()))
 	case KindInt32:
 		fb.(*array.Int32Builder).Append(int32(fv.Int()))
@@ -289,6 +302,10 @@ func setValue(fv reflect.Value, k Kind, arr arrow.Array, i int) error {
 	case *array.Dictionary:
 		return setValue(fv, k, a.Dictionary(), a.GetValueIndex(i))
 	case *array.Int8:
+		if fv.Kind() == reflect.Bool {
+			fv.SetBool(a.Value(i) != 0)
+			return nil
+		}
 		fv.SetInt(int64(a.Value(i)))
 	case *array.Int16:
 		fv.SetInt(int64(a.Value(i)))

@@ -22,7 +22,7 @@ var (
 
 func init() {
 	useGenerated("documents", "Document;doc_id:0:DocID:;source:0:Source:;url:0:URL:;title:0:Title:;province:0:Province:;city:0:City:;county:0:County:;region_code:0:RegionCode:;department:0:Department:;department_canonical:0:DepartmentCanonical:;department_type:0:DepartmentType:;scope:0:Scope:;fiscal_year:2:FiscalYear:;stage:0:Stage:;published_at:5:PublishedAt:;fetched_at:6:FetchedAt:;warc_file:0:WARCFile:;warc_record_id:0:WARCRecordID:;payload_sha256:0:PayloadSHA256:;text_sha256:0:TextSHA256:;attachments:2:Attachments:;fact_count:2:FactCount:;parser_version:0:ParserVersion:;status:0:Status:;status_detail:0:StatusDetail:", appendDocument)
-	useGenerated("facts", "Fact;doc_id:0:DocID:;fiscal_year:2:FiscalYear:;stage:0:Stage:;department:0:Department:;department_canonical:0:DepartmentCanonical:;metric:0:Metric:;period:0:Period:;scheme:0:Scheme:;code:0:Code:;level:1:Level:;name:0:Name:;value:0:Value:;unit:0:Unit:;amount_yuan:4:Amount:HasAmount;count:3:Count:HasCount;share_pct:0:SharePct:;change_value:0:ChangeValue:;change_yuan:4:ChangeAmount:HasChange;change_pct:0:ChangePct:;execution_pct:0:ExecutionPct:;reason:0:Reason:;purpose:0:Purpose:;method:0:Method:;quote:0:Quote:;start:2:Start:;end:2:End:;source_url:0:SourceURL:;source_sha256:0:SourceSHA256:;warc_record_id:0:WARCRecordID:;sheet:0:Sheet:;cell:0:Cell:;location:0:Location:", appendFact)
+	useGenerated("facts", "Fact;doc_id:0:DocID:;fiscal_year:2:FiscalYear:;stage:0:Stage:;department:0:Department:;department_canonical:0:DepartmentCanonical:;metric:0:Metric:;period:0:Period:;scheme:0:Scheme:;code:0:Code:;level:1:Level:;name:0:Name:;value:0:Value:;unit:0:Unit:;amount_yuan:4:Amount:HasAmount;count:3:Count:HasCount;share_pct:0:SharePct:;change_value:0:ChangeValue:;change_yuan:4:ChangeAmount:HasChange;change_pct:0:ChangePct:;execution_pct:0:ExecutionPct:;reason:0:Reason:;purpose:0:Purpose:;method:0:Method:;quote:0:Quote:;start:2:Start:;end:2:End:;source_url:0:SourceURL:;source_sha256:0:SourceSHA256:;warc_record_id:0:WARCRecordID:;sheet:0:Sheet:;cell:0:Cell:;location:0:Location:;county:0:County:;department_type:0:DepartmentType:;scope:0:Scope:;preferred:1:Preferred:", appendFact)
 	useGenerated("quality", "Quality;doc_id:0:DocID:;fiscal_year:2:FiscalYear:;rule_id:0:RuleID:;severity:0:Severity:;metric:0:Metric:;expected:0:Expected:;actual:0:Actual:;message:0:Message:", appendQuality)
 	useGenerated("codes", "Code;scheme:0:Scheme:;code:0:Code:;level:1:Level:;parent:0:Parent:;name:0:Name:;current_name:0:CurrentName:;valid_from:2:ValidFrom:;valid_to:2:ValidTo:", appendCode)
 	useGenerated("ledger", "LedgerEntry;url:0:URL:;parent_url:0:ParentURL:;source:0:Source:;kind:0:Kind:;outcome:0:Outcome:;status_code:2:StatusCode:;content_type:0:ContentType:;bytes:3:Bytes:;sha256:0:SHA256:;warc_file:0:WARCFile:;warc_record_id:0:WARCRecordID:;fetched_at:6:FetchedAt:;attempts:2:Attempts:;detail:0:Detail:", appendLedgerEntry)
@@ -377,7 +377,7 @@ func appendDocument(bs []array.Builder, rows any, sel []int32) bool {
 // to the builders of Facts.Schema().
 func appendFact(bs []array.Builder, rows any, sel []int32) bool {
 	rs, ok := rows.([]Fact)
-	if !ok || len(bs) != 32 {
+	if !ok || len(bs) != 36 {
 		return false
 	}
 	n := len(rs)
@@ -514,6 +514,22 @@ func appendFact(bs []array.Builder, rows any, sel []int32) bool {
 		return false
 	}
 	b31, ok := bs[31].(*array.StringBuilder)
+	if !ok {
+		return false
+	}
+	b32, ok := bs[32].(*array.StringBuilder)
+	if !ok {
+		return false
+	}
+	b33, ok := bs[33].(*array.StringBuilder)
+	if !ok {
+		return false
+	}
+	b34, ok := bs[34].(*array.StringBuilder)
+	if !ok {
+		return false
+	}
+	b35, ok := bs[35].(*array.Int8Builder)
 	if !ok {
 		return false
 	}
@@ -804,6 +820,39 @@ func appendFact(bs []array.Builder, rows any, sel []int32) bool {
 	}
 	reserveData(b31, size)
 	b31.AppendValues(strs, nil)
+	// county
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].County
+		size += len(strs[k])
+	}
+	reserveData(b32, size)
+	b32.AppendValues(strs, nil)
+	// department_type
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].DepartmentType
+		size += len(strs[k])
+	}
+	reserveData(b33, size)
+	b33.AppendValues(strs, nil)
+	// scope
+	size = 0
+	for k := range n {
+		i := row(k)
+		strs[k] = rs[i].Scope
+		size += len(strs[k])
+	}
+	reserveData(b34, size)
+	b34.AppendValues(strs, nil)
+	// preferred
+	b35.Reserve(n)
+	for k := range n {
+		i := row(k)
+		b35.UnsafeAppend(boolInt8(rs[i].Preferred))
+	}
 	return true
 }
 

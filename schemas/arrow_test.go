@@ -196,6 +196,10 @@ func init() {
 			}
 			switch c.Kind {
 			case KindInt8:
+				if f, _ := t.rowType.FieldByName(c.Field); f.Type.Kind() == reflect.Bool {
+					fmt.Fprintf(&b, "\t\tb%d.UnsafeAppend(boolInt8(%s))\n", ci, v)
+					break
+				}
 				fmt.Fprintf(&b, "\t\tb%d.UnsafeAppend(int8(%s))\n", ci, v)
 			case KindInt32:
 				fmt.Fprintf(&b, "\t\tb%d.UnsafeAppend(int32(%s))\n", ci, v)

@@ -41,6 +41,9 @@ func Markdown() string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", m.Name, m.Kind, m.Label)
 	}
 	b.WriteString("\nA prior-year figure a document restates is a row with `period=prior` and the same metric; the 年初预算 figure a final account restates is `period=initial_budget`.\n\n")
+	b.WriteString("## Changes within v1\n\n")
+	b.WriteString("Additive only: columns are appended at the end of a table, never renamed, reordered or retyped, and `" + VersionKey + "` stays `" + Version + "` (a reader finds a column by name; see docs/feed.md).\n\n")
+	b.WriteString("- 2026-11-27, `facts`: `county`, `department_type`, `scope` (copied from the fact's document) and `preferred` (`int8`, 1 on the one figure per document, fiscal year, stage, period, metric, scheme and code that comparisons use, 0 on the others). Facts published before this change lack them; `outputs/duckdb` then derives them from `documents` and the old ranking rule.\n\n")
 	b.WriteString("## Fixed values\n\n")
 	fmt.Fprintf(&b, "- stage: `%s`, `%s`, `%s`\n", StageBudget, StageFinalAccount, StageAdjustedBudget)
 	fmt.Fprintf(&b, "- period: `%s`, `%s`, `%s`\n", PeriodCurrent, PeriodPrior, PeriodInitialBudget)

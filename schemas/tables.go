@@ -67,6 +67,12 @@ var (
 			{Name: "sheet", Field: "Sheet", Doc: "Sheet name or page number (table facts)."},
 			{Name: "cell", Field: "Cell", Doc: "Cell address or row/column (table facts)."},
 			{Name: "location", Field: "Location", Doc: "Provenance in one string: character range, or file/sheet/cell."},
+			// Added to v1 (additive, at the end): the document's region and
+			// department kind, and the figure comparisons use.
+			{Name: "county", Field: "County", Doc: "District or county (区/县) of the document, copied from documents.county.", Fiscal: "administrative-classification"},
+			{Name: "department_type", Field: "DepartmentType", Doc: "Department type of the document, copied from documents.department_type.", Fiscal: "administrative-classification:type"},
+			{Name: "scope", Field: "Scope", Doc: "department | unit | district, copied from documents.scope."},
+			{Name: "preferred", Kind: KindInt8, Field: "Preferred", Doc: "1 on exactly one fact per doc_id, fiscal_year, stage, period, metric, scheme and code: the figure comparisons use when a document states it more than once (class metrics: a table cell with an amount first; other metrics: the text first; then start, location, quote); 0 on the others."},
 		})
 
 	QualityTable = newTable("quality",
