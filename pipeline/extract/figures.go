@@ -400,7 +400,7 @@ func (ex *extractor) figures() {
 			if lf := ex.lastFactIn(sent); lf != nil {
 				q.head = headOf(lf)
 			}
-			if pf == nil && pSent == sent && fiscalSpendLabel(pSeg) {
+			if pf == nil && pSent == sent && (fiscalSpendLabel(pSeg) || bareSpend(pSeg) && ex.afterAppropriation(sent, segStart)) {
 				// "财政拨款支出7,286.90万元，其中社会保障和就业支出…": 财政拨款支出
 				// has no metric of its own, but its parts are the classes paid
 				// from the appropriation.
@@ -1685,6 +1685,33 @@ func fiscalSpendLabel(seg string) bool {
 		t = strings.TrimSuffix(t, w)
 	}
 	return strings.HasSuffix(t, "财政拨款支出")
+}
+
+// bareSpend reports a label text that is 支出 alone after a separator
+// (",支出", ",支出决算为"): the other side of the figure before it.
+func bareSpend(seg string) bool {
+	t := strings.TrimRight(seg, ": ")
+	for _, w := range []string{"为", "是", "共计", "合计", "总计", "数", "决算", "预算", "总额"} {
+		t = strings.TrimSuffix(t, w)
+	}
+	for _, w := range []string{"决算", "预算"} {
+		t = strings.TrimSuffix(t, w)
+	}
+	if !strings.HasSuffix(t, "支出") {
+		return false
+	}
+	t = strings.TrimSuffix(t, "支出")
+	return t != "" && strings.ContainsRune(",;", lastRune(t))
+}
+
+// afterAppropriation reports that the figure before the label at segStart
+// in sentence sent is an appropriation income (财政拨款收入, 一般公共预算拨款
+// 收入): a bare 支出 right after it ("财政拨款收入2,701.44万元，支出2,745.10
+// 万元，其中…") is the expenditure of that appropriation, whose 其中 lists
+// the department's classes.
+func (ex *extractor) afterAppropriation(sent, segStart int) bool {
+	lf := ex.lastFactIn(sent)
+	return lf != nil && lf.f.Metric == "general_public_budget_income" && lf.end <= segStart && strings.Contains(ex.n.s[lf.start:lf.end], "拨款")
 }
 
 // changedAfter reports a change statement of the sentence's own figure that

@@ -122,3 +122,19 @@ func TestFigureUnitLines(t *testing.T) {
 			[]want{{"total_income", cur3, 2023, "", "9800000"}, {"total_expenditure", cur3, 2023, "", "9800000"}}, nil},
 	})
 }
+
+// TestAppropriationSpendClasses: a bare 支出 right after an appropriation
+// income figure (财政拨款收入X，支出Y) is that appropriation's expenditure;
+// the classes after 其中 under it are the department's.
+func TestAppropriationSpendClasses(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"财政拨款收入, 支出, 其中 classes", "二、财政拨款收入支出\n财政拨款收入1,200.00万元，支出1,180.50万元，其中教育支出1,000.00万元，住房保障支出180.50万元。", fin3(2022),
+			[]want{{"function_class", cur3, 2022, "教育支出", "10000000"}, {"function_class", cur3, 2022, "住房保障支出", "1805000"}}, nil},
+		{"支出决算为 and a colon", "2021年度一般公共预算财政拨款收入860.00万元，支出决算为852.30万元，其中：农林水支出700.00万元、卫生健康支出152.30万元。", fin3(2021),
+			[]want{{"function_class", cur3, 2021, "农林水支出", "7000000"}, {"function_class", cur3, 2021, "卫生健康支出", "1523000"}}, nil},
+		{"in a budget", "2024年财政拨款收入530.00万元，支出预算530.00万元，其中一般公共服务支出430.00万元，社会保障和就业支出100.00万元。", bud3(2024),
+			[]want{{"function_class", cur3, 2024, "一般公共服务支出", "4300000"}, {"function_class", cur3, 2024, "社会保障和就业支出", "1000000"}}, nil},
+		{"negative: classes under the income itself", "财政拨款收入1,200.00万元，其中教育支出1,000.00万元。", fin3(2022),
+			nil, []string{"function_class"}},
+	})
+}
