@@ -474,6 +474,10 @@ func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) 
 		ex.finding(RuleDistrict, schemas.SeverityInfo, f.f.Metric, "a region's public revenue or expenditure in a department text left out", f.start, f.end)
 		return false
 	}
+	if f.f.Metric == "vehicles_count" && vehicleTurnover(s[sent:f.start]) {
+		ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "vehicles bought, replaced or disposed of, not the vehicles held", f.start, f.end)
+		return false
+	}
 	if ex.subordinate(sent, f.start) {
 		ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "figure of a subordinate unit, not the department's", f.start, f.end)
 		return false
@@ -1685,6 +1689,21 @@ func fiscalSpendLabel(seg string) bool {
 		t = strings.TrimSuffix(t, w)
 	}
 	return strings.HasSuffix(t, "财政拨款支出")
+}
+
+// vehicleTurnover reports a verb of buying, replacing or disposing of
+// vehicles in the clause before a vehicle count ("计划购置公务车辆1辆",
+// "报废公车2辆"): those vehicles are not the ones held.
+func vehicleTurnover(pre string) bool {
+	if k := strings.LastIndexAny(pre, ",;:"); k >= 0 {
+		pre = pre[k+1:]
+	}
+	for _, w := range []string{"购置", "购买", "购入", "新购", "采购", "更新", "报废", "处置", "拍卖", "调拨", "划转", "新增", "减少", "封存"} {
+		if strings.Contains(pre, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // bareSpend reports a label text that is 支出 alone after a separator

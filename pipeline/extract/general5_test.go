@@ -138,3 +138,20 @@ func TestAppropriationSpendClasses(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestVehicleCountWordings: 公务车辆 and 公车 before a count in 辆 are the
+// vehicles held; vehicles bought or scrapped are not.
+func TestVehicleCountWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"公务车辆 in a staff sentence", "本单位编制29人，实有在职人员31人，公务车辆2辆。", bud3(2013),
+			[]want{{"vehicles_count", cur3, 2013, "", "2"}}, nil},
+		{"公车 with 数量", "截至2022年底，公车数量3辆，均为执法执勤用车。", fin3(2022),
+			[]want{{"vehicles_count", cur3, 2022, "", "3"}}, nil},
+		{"公务车辆 保有量 in a final account", "2021年末公务车辆保有量5辆。", fin3(2021),
+			[]want{{"vehicles_count", cur3, 2021, "", "5"}}, nil},
+		{"negative: vehicles bought", "2023年计划购置公务车辆1辆，预算18.00万元。", bud3(2023),
+			nil, []string{"vehicles_count"}},
+		{"negative: vehicles scrapped", "2022年度报废公车2辆。", fin3(2022),
+			nil, []string{"vehicles_count"}},
+	})
+}

@@ -222,7 +222,7 @@ var keywords = []kw{
 	{"[车辆]购置{费|经费|费用}", leadR(ctxR(money("three_public_vehicle_purchase"), "公务用车|公车|公务车|车辆"))},
 	{"[车辆]{运行维护|运行|运维|运行维修}{费|经费|费用}", leadR(ctxR(money("three_public_vehicle_operation"), "公务用车|公车|公务车|车辆"))},
 	{"车辆购置{及|和|与}{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_total")},
-	{"{公务用车|公务车}[保有量|总数|数量|保有]", rule{vehicle: "vehicles_count"}},
+	{"{公务用车|公务车|公务车辆|公车}[保有量|总数|数量|保有]", rule{vehicle: "vehicles_count"}},
 	{"{现有|共有|实有}{执法执勤用车|一般公务用车|业务用车}", rule{vehicle: "vehicles_count"}},
 	{"{共有车辆|实有车辆|现有车辆|车辆总数|车辆}", rule{vehicle: "vehicles_count"}},
 	{"{一般公务用车|执法执勤用车|一般执法执勤用车|特种专业技术用车|其他用车|轿车|越野车|机要通信用车|应急保障用车|业务用车|离退休干部用车|定向化保障用车|平台用车}", block()},
