@@ -31,8 +31,8 @@ import (
 type column []arrow.Array
 
 const (
-	chunkShift = 12
-	chunkRows  = 1 << chunkShift // rows per buffered chunk (4Ki)
+	chunkShift = 10
+	chunkRows  = 1 << chunkShift // rows per buffered chunk (1Ki)
 	chunkMask  = chunkRows - 1
 )
 

@@ -162,6 +162,10 @@ func (g *gatherer) dictionary(c column, perm []int32) (arrow.Array, error) {
 	dictSize := 0
 	dict := array.NewStringBuilder(memory.DefaultAllocator)
 	defer dict.Release()
+	// The rows come sorted, so equal values mostly follow each other (a
+	// document's department, URL, checksum …): a value equal to the one
+	// before it takes its id without a map lookup.
+	prev, prevID := "", int32(-1)
 	for k, i := range perm {
 		if nulls > 0 {
 			if c.isNull(int(i)) {
@@ -171,6 +175,10 @@ func (g *gatherer) dictionary(c column, perm []int32) (arrow.Array, error) {
 			bitutil.SetBit(gb.valid, k)
 		}
 		v := value(int(i))
+		if prevID >= 0 && v == prev {
+			idx[k] = prevID
+			continue
+		}
 		id, ok := seen[v]
 		if !ok {
 			id = int32(len(seen))
@@ -185,6 +193,7 @@ func (g *gatherer) dictionary(c column, perm []int32) (arrow.Array, error) {
 			}
 		}
 		idx[k] = id
+		prev, prevID = v, id
 	}
 	g.next = 1 - g.next
 	values := dict.NewStringArray()

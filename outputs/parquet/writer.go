@@ -117,13 +117,12 @@ type partFile struct {
 	// of their text, where []Row would also hold every string header and
 	// keep the GC scanning them. Full chunks of chunkRows rows are sealed
 	// into arrays (chunks[k][column]); rb builds the next one.
-	rb       *array.RecordBuilder
-	chunks   [][]arrow.Array
-	rbRows   int   // rows in rb
-	n        int   // rows buffered: in chunks and rb
-	sealed   int64 // bytes of the sealed chunks
-	bytes    int64 // memory of the buffers (sealed + rb's capacity), as of the last append
-	dataHint []int // string bytes per column of the last full chunk, to size rb
+	rb     *array.RecordBuilder
+	chunks [][]arrow.Array
+	rbRows int   // rows in rb
+	n      int   // rows buffered: in chunks and rb
+	sealed int64 // bytes of the sealed chunks
+	bytes  int64 // memory of the buffers (sealed + rb's capacity), as of the last append
 }
 
 func (p *partFile) rel() string { return p.dir + "/part-00000.parquet" }
@@ -434,16 +433,14 @@ func (w *Writer) account(p *partFile) {
 	p.bytes = b
 }
 
-// seal turns the rows in p's builders into a chunk of arrays. When the
-// chunk is full, the builders are sized at once for the next one (from this
-// one's string sizes, an eighth to spare), so they never grow by copying.
+// seal turns the rows in p's builders into a chunk of arrays. The builders
+// start the next chunk empty and grow by doubling: a buffer that receives
+// few rows holds little memory, where reserving a full chunk ahead for each
+// of the ~100 buffers of a feed (one per fiscal year and metric) filled the
+// byte cap with empty capacity and forced many small row groups.
 func (p *partFile) seal() {
 	fields := p.rb.Fields()
 	ch := make([]arrow.Array, len(fields))
-	full := p.rbRows == chunkRows
-	if full && p.dataHint == nil {
-		p.dataHint = make([]int, len(fields))
-	}
 	for i, fb := range fields {
 		ch[i] = fb.NewArray()
 		for _, b := range ch[i].Data().Buffers() {
@@ -451,20 +448,9 @@ func (p *partFile) seal() {
 				p.sealed += int64(b.Cap())
 			}
 		}
-		if s, ok := ch[i].(*array.String); ok && full {
-			p.dataHint[i] = len(s.ValueBytes())
-		}
 	}
 	p.chunks = append(p.chunks, ch)
 	p.rbRows = 0
-	if p.dataHint != nil {
-		for i, fb := range fields {
-			fb.Reserve(chunkRows)
-			if sb, ok := fb.(*array.StringBuilder); ok {
-				sb.ReserveData(p.dataHint[i] + p.dataHint[i]/8)
-			}
-		}
-	}
 }
 
 // keyColumns returns the column indexes of t's sort key.
