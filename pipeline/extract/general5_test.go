@@ -155,3 +155,21 @@ func TestVehicleCountWordings(t *testing.T) {
 			nil, []string{"vehicles_count"}},
 	})
 }
+
+// TestWholeUsedFor: "X，全部用于/均用于 L" restates X as L's figure like 全部为
+// (a 三公 item may be named by its activity, without 费); a use that is not a
+// part of X's family is not a restatement.
+func TestWholeUsedFor(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"三公 all used for reception", "2023年“三公”经费预算1.60万元，全部用于公务接待。", bud3(2023),
+			[]want{{"three_public_reception", cur3, 2023, "", "16000"}}, nil},
+		{"均用于 vehicle operation in a final account", "2022年度“三公”经费支出4.12万元，均用于公务用车运行维护。", fin3(2022),
+			[]want{{"three_public_vehicle_operation", cur3, 2022, "", "41200"}}, nil},
+		{"expenditure all used for basic expenditure", "2024年支出预算380.00万元，全部用于基本支出。", bud3(2024),
+			[]want{{"basic_expenditure", cur3, 2024, "", "3800000"}}, nil},
+		{"negative: a use that is no part of the figure", "2023年“三公”经费预算1.60万元，全部用于保障基层执法。", bud3(2023),
+			nil, []string{"three_public_reception", "three_public_vehicle_operation"}},
+		{"negative: 主要用于 is not the whole", "2023年“三公”经费预算1.60万元，主要用于公务接待。", bud3(2023),
+			nil, []string{"three_public_reception"}},
+	})
+}

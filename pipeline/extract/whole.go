@@ -9,7 +9,7 @@ import (
 // wholeMarkers introduce a restatement of a figure as one of its parts:
 // "收入预算546.83万元，全部为财政拨款", "2.79万元，全部为运行维护费",
 // "政府采购预算45.00万元，为服务类". Longest first.
-var wholeMarkers = []string{"全部为", "全部是", "全部系", "全部属于", "均为", "均是", "全为", "都是", "都为", "全部", "为", "系"}
+var wholeMarkers = []string{"全部为", "全部是", "全部系", "全部属于", "全部用于", "全额用于", "均为", "均是", "均用于", "全为", "都是", "都为", "都用于", "全部", "为", "系"}
 
 // wholeStatements reads "X，全部为 L": the whole figure X is also the
 // figure of L when L is a part of X's label family (an income source of
@@ -91,7 +91,13 @@ func (ex *extractor) wholeLabel(head, lab string) (string, classRef, bool) {
 		}
 	}
 	hs := scanKeywords(lab)
-	if len(hs) != 1 || hs[0].start != 0 || hs[0].end != len(lab) {
+	if (len(hs) != 1 || hs[0].start != 0 || hs[0].end != len(lab)) && head == "three_public_total" && !strings.HasSuffix(lab, "费") {
+		// "全部用于公务接待": a 三公 item named by its activity, without 费.
+		hs = scanKeywords(lab + "费")
+		if len(hs) != 1 || hs[0].start != 0 || hs[0].end != len(lab)+len("费") {
+			return "", classRef{}, false
+		}
+	} else if len(hs) != 1 || hs[0].start != 0 || hs[0].end != len(lab) {
 		return "", classRef{}, false
 	}
 	m := hs[0].r.money
@@ -114,7 +120,7 @@ func wholeClause(c string) bool {
 }
 
 // strongWhole are the markers that restate a figure after side clauses.
-var strongWhole = []string{"全部为", "全部是", "全部系", "全部属于", "均为", "均是", "全为", "都是", "都为"}
+var strongWhole = []string{"全部为", "全部是", "全部系", "全部属于", "全部用于", "全额用于", "均为", "均是", "均用于", "全为", "都是", "都为", "都用于"}
 
 // restatementAt finds where the restatement of f starts: right after it
 // ("X万元，全部为…"), in parentheses right after it ("X万元(公务接待费)",
