@@ -75,11 +75,11 @@ func (k groupKey) String() string {
 // group holds the money facts of one fiscal year, stage and period.
 type group struct {
 	key   groupKey
-	byKey map[string][]schemas.Fact // factKey -> facts, in document order
+	byKey map[string][]*schemas.Fact // factKey -> facts, in document order
 
 	// computed once, on first use
 	keys     []string                  // the keys of byKey, sorted
-	vals     map[string][]schemas.Fact // distinct(byKey[k]), capacity clipped
+	vals     map[string][]*schemas.Fact // distinct(byKey[k]), capacity clipped
 	lists    []*listing
 	listsSet bool
 }
@@ -94,12 +94,12 @@ func (g *group) sortedKeys() []string {
 
 // distinctOf returns distinct(g.byKey[k]), computed once. Callers must not
 // modify it (its capacity is clipped, so appending copies).
-func (g *group) distinctOf(k string) []schemas.Fact {
+func (g *group) distinctOf(k string) []*schemas.Fact {
 	if v, ok := g.vals[k]; ok {
 		return v
 	}
 	if g.vals == nil {
-		g.vals = map[string][]schemas.Fact{}
+		g.vals = map[string][]*schemas.Fact{}
 	}
 	v := slices.Clip(distinct(g.byKey[k]))
 	g.vals[k] = v
@@ -116,14 +116,9 @@ type checker struct {
 
 func (c *checker) index(facts []schemas.Fact) {
 	c.byKey = map[groupKey]*group{}
-	// Two passes: count the facts of each group and key, then copy each
-	// fact once into a slice of the right size.
-	type slot struct {
-		g *group
-		k string
-	}
-	slots := make([]slot, len(facts))
-	counts := map[slot]int{}
+	// The index holds pointers into facts: Check never modifies a fact, and
+	// copying each (a few hundred bytes) into its group was most of the
+	// time and memory of a check.
 	for i := range facts {
 		f := &facts[i]
 		if !f.HasAmount {
@@ -132,23 +127,12 @@ func (c *checker) index(facts []schemas.Fact) {
 		k := groupKey{f.FiscalYear, f.Stage, f.Period}
 		g := c.byKey[k]
 		if g == nil {
-			g = &group{key: k, byKey: map[string][]schemas.Fact{}}
+			g = &group{key: k, byKey: map[string][]*schemas.Fact{}}
 			c.byKey[k] = g
 			c.groups = append(c.groups, g)
 		}
-		slots[i] = slot{g, factKey(*f)}
-		counts[slots[i]]++
-	}
-	for i := range facts {
-		s := slots[i]
-		if s.g == nil {
-			continue
-		}
-		fs := s.g.byKey[s.k]
-		if fs == nil {
-			fs = make([]schemas.Fact, 0, counts[s])
-		}
-		s.g.byKey[s.k] = append(fs, facts[i])
+		fk := factKey(f)
+		g.byKey[fk] = append(g.byKey[fk], f)
 	}
 	slices.SortFunc(c.groups, func(a, b *group) int {
 		return cmp.Or(cmp.Compare(a.key.year, b.key.year), cmp.Compare(a.key.stage, b.key.stage), cmp.Compare(a.key.period, b.key.period))
@@ -157,7 +141,7 @@ func (c *checker) index(facts []schemas.Fact) {
 
 // factKey identifies what a fact states: its metric, and for classes the
 // scheme and code (or the normalised name when no code was found).
-func factKey(f schemas.Fact) string {
+func factKey(f *schemas.Fact) string {
 	if f.Metric == "function_class" || f.Metric == "economic_class" {
 		if f.Code != "" {
 			return f.Metric + "|" + f.Scheme + "|" + f.Code
@@ -173,12 +157,12 @@ func factKey(f schemas.Fact) string {
 }
 
 // values returns the facts of a metric with distinct amounts.
-func (g *group) values(metric string) []schemas.Fact { return g.distinctOf(metric) }
+func (g *group) values(metric string) []*schemas.Fact { return g.distinctOf(metric) }
 
-func distinct(fs []schemas.Fact) []schemas.Fact {
-	var out []schemas.Fact
+func distinct(fs []*schemas.Fact) []*schemas.Fact {
+	var out []*schemas.Fact
 	for _, f := range fs {
-		if !slices.ContainsFunc(out, func(o schemas.Fact) bool { return o.Amount == f.Amount }) {
+		if !slices.ContainsFunc(out, func(o *schemas.Fact) bool { return o.Amount == f.Amount }) {
 			out = append(out, f)
 		}
 	}
@@ -194,8 +178,8 @@ func (c *checker) add(ruleID, severity, metric string, expected, actual, msg str
 
 // sumChoice is one choice of a stated value for a total and for each part.
 type sumChoice struct {
-	total schemas.Fact
-	parts []schemas.Fact
+	total *schemas.Fact
+	parts []*schemas.Fact
 	sum   schemas.Money
 	slack int64 // Σ ulp of the chosen facts
 }
@@ -216,9 +200,9 @@ func (s sumChoice) over() int64 {
 // outermost, the last part innermost, among equally good ones); ok reports
 // that it is within rounding. Empty slots make it return ok=false with a zero
 // choice. Beyond maxCombos choices only the first value of each slot is used.
-func bestSum(totals []schemas.Fact, parts [][]schemas.Fact) (best sumChoice, ok, any bool) {
+func bestSum(totals []*schemas.Fact, parts [][]*schemas.Fact) (best sumChoice, ok, any bool) {
 	nslots := 1 + len(parts)
-	slot := func(i int) []schemas.Fact {
+	slot := func(i int) []*schemas.Fact {
 		if i == 0 {
 			return totals
 		}
@@ -297,7 +281,7 @@ func bestSum(totals []schemas.Fact, parts [][]schemas.Fact) (best sumChoice, ok,
 			break
 		}
 	}
-	best = sumChoice{total: totals[bi[0]], parts: make([]schemas.Fact, len(parts)), sum: schemas.Money(bestSumV), slack: bestSlack}
+	best = sumChoice{total: totals[bi[0]], parts: make([]*schemas.Fact, len(parts)), sum: schemas.Money(bestSumV), slack: bestSlack}
 	for i := range parts {
 		best.parts[i] = parts[i][bi[i+1]]
 	}
@@ -305,7 +289,7 @@ func bestSum(totals []schemas.Fact, parts [][]schemas.Fact) (best sumChoice, ok,
 }
 
 // printed renders a fact's figure as the document prints it: "104.66万元".
-func printed(f schemas.Fact) string {
+func printed(f *schemas.Fact) string {
 	if f.Value == "" {
 		return f.Amount.Yuan() + "元"
 	}
@@ -314,7 +298,7 @@ func printed(f schemas.Fact) string {
 
 // label names a fact for a message: the class name, or the metric's Chinese
 // term.
-func label(f schemas.Fact) string {
+func label(f *schemas.Fact) string {
 	if f.Metric == "function_class" || f.Metric == "economic_class" {
 		name := f.Name
 		if name == "" {
@@ -361,7 +345,7 @@ func sumSeverity(ch sumChoice, short string) string {
 }
 
 func (c *checker) basicProject(g *group) {
-	ch, ok, any := bestSum(g.values("total_expenditure"), [][]schemas.Fact{g.values("basic_expenditure"), g.values("project_expenditure")})
+	ch, ok, any := bestSum(g.values("total_expenditure"), [][]*schemas.Fact{g.values("basic_expenditure"), g.values("project_expenditure")})
 	if !any || ok {
 		return
 	}
@@ -373,7 +357,7 @@ func (c *checker) basicProject(g *group) {
 }
 
 func (c *checker) personnelPublic(g *group) {
-	ch, ok, any := bestSum(g.values("basic_expenditure"), [][]schemas.Fact{g.values("personnel_expenditure"), g.values("public_expenditure")})
+	ch, ok, any := bestSum(g.values("basic_expenditure"), [][]*schemas.Fact{g.values("personnel_expenditure"), g.values("public_expenditure")})
 	if any && !ok {
 		c.reportSum(RulePersonnelPublicBasic, schemas.SeverityError, ch, g.key)
 	}
@@ -383,16 +367,16 @@ func (c *checker) threePublic(g *group) {
 	overseas, reception := g.values("three_public_overseas"), g.values("three_public_reception")
 	vehicle, purchase, operation := g.values("three_public_vehicle_total"), g.values("three_public_vehicle_purchase"), g.values("three_public_vehicle_operation")
 	total := g.values("three_public_total")
-	var parts [][]schemas.Fact
+	var parts [][]*schemas.Fact
 	if len(vehicle) > 0 {
-		parts = [][]schemas.Fact{overseas, reception, vehicle}
+		parts = [][]*schemas.Fact{overseas, reception, vehicle}
 	} else {
-		parts = [][]schemas.Fact{overseas, reception, purchase, operation}
+		parts = [][]*schemas.Fact{overseas, reception, purchase, operation}
 	}
 	if ch, ok, any := bestSum(total, parts); any && !ok {
 		c.reportSum(RuleThreePublicTotal, schemas.SeverityError, ch, g.key)
 	}
-	if ch, ok, any := bestSum(vehicle, [][]schemas.Fact{purchase, operation}); any && !ok {
+	if ch, ok, any := bestSum(vehicle, [][]*schemas.Fact{purchase, operation}); any && !ok {
 		c.reportSum(RuleThreePublicTotal, schemas.SeverityError, ch, g.key)
 	}
 }
@@ -403,7 +387,7 @@ var incomeSourceMetrics = []string{
 }
 
 func (c *checker) incomeSources(g *group) {
-	var parts [][]schemas.Fact
+	var parts [][]*schemas.Fact
 	for _, m := range incomeSourceMetrics {
 		if v := g.values(m); len(v) > 0 {
 			parts = append(parts, v)

@@ -18,8 +18,8 @@ var classTotals = []string{"general_public_budget_income", "total_expenditure", 
 // fact per code (the first stated).
 type listing struct {
 	name     string
-	codes    map[string]schemas.Fact
-	byLvl    []schemas.Fact // 类-level facts, with or without a code
+	codes    map[string]*schemas.Fact
+	byLvl    []*schemas.Fact // 类-level facts, with or without a code
 	byLvlKey []string       // factKey of each byLvl fact
 }
 
@@ -48,7 +48,7 @@ func (g *group) makeListings() []*listing {
 			}
 			l := by[name]
 			if l == nil {
-				l = &listing{name: strings.TrimSpace(name), codes: map[string]schemas.Fact{}}
+				l = &listing{name: strings.TrimSpace(name), codes: map[string]*schemas.Fact{}}
 				by[name] = l
 			}
 			if f.Code != "" {
@@ -70,7 +70,7 @@ func (g *group) makeListings() []*listing {
 }
 
 func (c *checker) functionTotals(g *group) {
-	var totals []schemas.Fact
+	var totals []*schemas.Fact
 	for _, m := range classTotals {
 		totals = append(totals, g.values(m)...)
 	}
@@ -81,12 +81,12 @@ func (c *checker) functionTotals(g *group) {
 		if len(l.byLvl) == 0 {
 			continue
 		}
-		parts := make([][]schemas.Fact, len(l.byLvl))
+		parts := make([][]*schemas.Fact, len(l.byLvl))
 		for i, f := range l.byLvl {
-			parts[i] = []schemas.Fact{f}
+			parts[i] = []*schemas.Fact{f}
 		}
 		ch, ok, _ := bestSum(totals, parts)
-		aboveAll := !slices.ContainsFunc(totals, func(t schemas.Fact) bool { return t.Amount >= ch.sum })
+		aboveAll := !slices.ContainsFunc(totals, func(t *schemas.Fact) bool { return t.Amount >= ch.sum })
 		if ok || (len(parts) < 2 && !aboveAll) {
 			// A single class below a total is a partial mention, not a listing.
 			continue
@@ -112,7 +112,7 @@ func (c *checker) functionChildren(g *group) {
 			if len(pc) != 3 && len(pc) != 5 {
 				continue
 			}
-			var parts [][]schemas.Fact
+			var parts [][]*schemas.Fact
 			for _, dc := range codes {
 				if len(dc) <= len(pc) || !strings.HasPrefix(dc, pc) {
 					continue
@@ -123,12 +123,12 @@ func (c *checker) functionChildren(g *group) {
 						continue
 					}
 				}
-				parts = append(parts, []schemas.Fact{l.codes[dc]})
+				parts = append(parts, []*schemas.Fact{l.codes[dc]})
 			}
 			if len(parts) == 0 {
 				continue
 			}
-			ch, ok, _ := bestSum([]schemas.Fact{l.codes[pc]}, parts)
+			ch, ok, _ := bestSum([]*schemas.Fact{l.codes[pc]}, parts)
 			if !ok {
 				c.reportSum(RuleFunctionChildren, sumSeverity(ch, schemas.SeverityWarning), ch, g.key)
 			}
@@ -137,7 +137,7 @@ func (c *checker) functionChildren(g *group) {
 }
 
 // shareOf names the totals a stated share of the metric may be of.
-func shareOf(f schemas.Fact) []string {
+func shareOf(f *schemas.Fact) []string {
 	switch f.Metric {
 	case "general_public_budget_income", "government_fund_income", "state_capital_income",
 		"fiscal_special_account_income", "business_income", "operating_income", "other_income", "carryover_income":
@@ -170,7 +170,7 @@ func (c *checker) shares(g *group) {
 			if !ok {
 				continue
 			}
-			var totals []schemas.Fact
+			var totals []*schemas.Fact
 			for _, m := range shareOf(f) {
 				totals = append(totals, g.values(m)...)
 			}
@@ -201,7 +201,7 @@ func (c *checker) shares(g *group) {
 	}
 }
 
-func otherTotals(ts []schemas.Fact) string {
+func otherTotals(ts []*schemas.Fact) string {
 	if len(ts) == 0 {
 		return ""
 	}
@@ -217,18 +217,19 @@ func otherTotals(ts []schemas.Fact) string {
 func (c *checker) priorChanges(facts []schemas.Fact) {
 	// The facts of one stage, year, period and factKey, in document order:
 	// the index Check built (it holds every fact with an amount).
-	idx := func(stage string, year int32, period, key string) []schemas.Fact {
+	idx := func(stage string, year int32, period, key string) []*schemas.Fact {
 		if g := c.byKey[groupKey{year, stage, period}]; g != nil {
 			return g.byKey[key]
 		}
 		return nil
 	}
-	for _, f := range facts {
+	for i := range facts {
+		f := &facts[i]
 		if !f.HasAmount || !f.HasChange {
 			continue
 		}
-		var cur schemas.Fact
-		var priors []schemas.Fact
+		var cur *schemas.Fact
+		var priors []*schemas.Fact
 		switch f.Period {
 		case schemas.PeriodCurrent:
 			cur = f
@@ -242,15 +243,15 @@ func (c *checker) priorChanges(facts []schemas.Fact) {
 			if len(curs) == 0 || curs[0].HasChange {
 				continue // no current figure, or the current fact carries the change and is checked itself
 			}
-			cur, priors = curs[0], []schemas.Fact{f}
+			cur, priors = curs[0], []*schemas.Fact{f}
 		default:
 			continue
 		}
-		change := schemas.Fact{Metric: "change", Amount: f.ChangeAmount, Value: f.ChangeValue, Unit: f.Unit}
+		change := &schemas.Fact{Metric: "change", Amount: f.ChangeAmount, Value: f.ChangeValue, Unit: f.Unit}
 		chUlp := changeUlp(f)
 		if len(priors) > 0 {
 			okAny := false
-			var bestP schemas.Fact
+			var bestP *schemas.Fact
 			var bestOver int64
 			for i, p := range priors {
 				d := int64(p.Amount) + int64(f.ChangeAmount) - int64(cur.Amount)
@@ -321,7 +322,7 @@ func abs(x int64) int64 {
 // textTable compares a figure stated both in the narrative and in a table.
 func (c *checker) textTable(g *group) {
 	for _, k := range g.sortedKeys() {
-		var text, table []schemas.Fact
+		var text, table []*schemas.Fact
 		for _, f := range g.distinctOf(k) {
 			switch f.Method {
 			case schemas.MethodText:
@@ -358,13 +359,15 @@ func (c *checker) textTable(g *group) {
 var hundred = big.NewRat(100, 1)
 
 func (c *checker) ranges(facts []schemas.Fact) {
-	for _, f := range facts {
+	for i := range facts {
+		f := &facts[i]
 		if f.HasAmount && f.Amount < 0 {
 			c.add(RuleRangeNegativeAmount, schemas.SeverityWarning, f.Metric, "0", f.Amount.String(),
 				fmt.Sprintf("%s is stated as a negative amount, %s (%d %s)", label(f), printed(f), f.FiscalYear, f.Stage))
 		}
 	}
-	for _, f := range facts {
+	for i := range facts {
+		f := &facts[i]
 		if f.SharePct == "" {
 			continue
 		}

@@ -13,10 +13,10 @@ import (
 // yuan for "120.66" 万元, 10000 yuan for "16" 万元. It is 0 when the value
 // was printed to the fen or finer (amounts are whole fen) or the unit is not
 // a money unit, so such a figure is taken as exact.
-func ulp(f schemas.Fact) int64 { return ulpOf(f.Value, f.Unit) }
+func ulp(f *schemas.Fact) int64 { return ulpOf(f.Value, f.Unit) }
 
 // changeUlp is ulp for the stated change, which is printed in f's unit.
-func changeUlp(f schemas.Fact) int64 { return ulpOf(f.ChangeValue, f.Unit) }
+func changeUlp(f *schemas.Fact) int64 { return ulpOf(f.ChangeValue, f.Unit) }
 
 func ulpOf(value, unit string) int64 {
 	if value == "" {
