@@ -78,7 +78,7 @@ type group struct {
 	byKey map[string][]*schemas.Fact // factKey -> facts, in document order
 
 	// computed once, on first use
-	keys     []string                  // the keys of byKey, sorted
+	keys     []string                   // the keys of byKey, sorted
 	vals     map[string][]*schemas.Fact // distinct(byKey[k]), capacity clipped
 	lists    []*listing
 	listsSet bool

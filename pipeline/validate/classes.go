@@ -20,7 +20,7 @@ type listing struct {
 	name     string
 	codes    map[string]*schemas.Fact
 	byLvl    []*schemas.Fact // 类-level facts, with or without a code
-	byLvlKey []string       // factKey of each byLvl fact
+	byLvlKey []string        // factKey of each byLvl fact
 }
 
 // listings splits a group's function-class facts by where they were read:
