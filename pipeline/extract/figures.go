@@ -450,6 +450,7 @@ func (ex *extractor) figures() {
 	ex.tableFacts()
 	ex.zeroStatements()
 	ex.wholeStatements()
+	ex.levelStatements()
 }
 
 // qState is the breakdown ("其中") a figure may be part of.

@@ -173,3 +173,26 @@ func TestWholeUsedFor(t *testing.T) {
 			nil, []string{"three_public_reception"}},
 	})
 }
+
+// TestLevelWithPrior: "X，与上年持平" (同上年…相同, 与YEAR年度决算一致, 与年初预算
+// 持平) states the compared figure: X for the previous year at the
+// document's stage, or X as 年初预算 in a final account. 基本持平, another
+// stage or a year that is not the previous one states nothing.
+func TestLevelWithPrior(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"与上年持平 in a budget", "2020年“三公”经费预算2.80万元，与上年持平，全部为公务接待费。", bud3(2020),
+			[]want{{"three_public_total", prior3, 2019, "", "28000"}, {"three_public_reception", cur3, 2020, "", "28000"}}, nil},
+		{"同上年预算相同", "2024年政府采购预算60.00万元，同上年预算相同。", bud3(2024),
+			[]want{{"government_procurement", prior3, 2023, "", "600000"}}, nil},
+		{"与YEAR年度决算一致 in a final account", "2022年度“三公”经费支出3.10万元，与2021年度决算一致。", fin3(2022),
+			[]want{{"three_public_total", prior3, 2021, "", "31000"}}, nil},
+		{"与年初预算持平 in a final account", "2022年度公务接待费支出1.20万元，与年初预算持平。", fin3(2022),
+			[]want{{"three_public_reception", ini3, 2022, "", "12000"}}, nil},
+		{"negative: 基本持平 is no figure", "2023年“三公”经费预算5.00万元，与上年基本持平。", bud3(2023),
+			nil, []string{"three_public_total@prior"}},
+		{"negative: another stage in a budget", "2023年“三公”经费预算5.00万元，与上年决算持平。", bud3(2023),
+			nil, []string{"three_public_total@prior"}},
+		{"negative: a year that is not the previous one", "2023年“三公”经费预算5.00万元，与2020年持平。", bud3(2023),
+			nil, []string{"three_public_total@prior"}},
+	})
+}
