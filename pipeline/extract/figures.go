@@ -450,7 +450,6 @@ func (ex *extractor) figures() {
 	ex.tableFacts()
 	ex.zeroStatements()
 	ex.wholeStatements()
-	ex.levelStatements()
 }
 
 // qState is the breakdown ("其中") a figure may be part of.
@@ -1696,7 +1695,7 @@ func fiscalSpendLabel(seg string) bool {
 // vehicles in the clause before a vehicle count ("计划购置公务车辆1辆",
 // "报废公车2辆"): those vehicles are not the ones held.
 func vehicleTurnover(pre string) bool {
-	if k := strings.LastIndexAny(pre, ",;:"); k >= 0 {
+	if k := strings.LastIndexAny(pre, ",;:()。"); k >= 0 {
 		pre = pre[k+1:]
 	}
 	for _, w := range []string{"购置", "购买", "购入", "新购", "采购", "更新", "报废", "处置", "拍卖", "调拨", "划转", "新增", "减少", "封存"} {

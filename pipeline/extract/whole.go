@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
@@ -198,66 +197,9 @@ func (ex *extractor) ownBefore(f *factx) bool {
 	return false
 }
 
-// levelRe is a comparison that states the compared figure equals the one
-// before it: "，与上年持平", "，同上年预算相同", "，与2022年度决算一致", "，与年初预算
-// 持平". 基本持平 (about level) states no figure and does not match.
+// levelRe is a clause stating that the compared figure equals the one before
+// it: "，与上年持平", "，同上年预算相同", "，与2022年度决算一致". It is a side
+// clause of the figure (a restatement after it still restates the figure);
+// it states no figure of its own: the annotated sets and the dev set do not
+// read the compared year's figure from it (docs/evaluation.md, fifth round).
 var levelRe = regexp.MustCompile(`^,?(?:与|同|和|较|比)((?:19|20)\d{2}年度?|上年度?|去年|上一年度?|年初)(预算|决算)?数?(?:相比|比较)?,?(?:持平|相同|一致|保持一致|无变化|没有变化)`)
-
-// levelStatements reads "X，与上年持平": the compared figure (the previous
-// year's at the document's stage, or 年初预算 in a final account) is X too.
-// It runs after the figures, so a compared figure stated in its own right
-// wins.
-func (ex *extractor) levelStatements() {
-	s := ex.n.s
-	n := len(ex.facts)
-	for i := 0; i < n; i++ {
-		f := ex.facts[i]
-		if f.sent < 0 || f.f.Period != schemas.PeriodCurrent || f.f.FiscalYear != ex.res.FiscalYear || f.f.Stage != ex.res.Stage || f.end >= len(s) {
-			continue
-		}
-		rest := s[f.end:min(len(s), f.end+48)]
-		if !strings.Contains(rest, "持平") && !strings.Contains(rest, "相同") && !strings.Contains(rest, "一致") && !strings.Contains(rest, "变化") {
-			continue
-		}
-		loc := levelRe.FindStringSubmatchIndex(rest)
-		if loc == nil {
-			continue
-		}
-		when, st := rest[loc[2]:loc[3]], ex.res.Stage
-		if loc[4] >= 0 {
-			st = schemas.StageBudget
-			if rest[loc[4]:loc[5]] == "决算" {
-				st = schemas.StageFinalAccount
-			}
-		}
-		y := ex.res.FiscalYear - 1
-		switch {
-		case when == "年初":
-			if ex.res.Stage != schemas.StageFinalAccount || loc[4] < 0 || st != schemas.StageBudget {
-				continue
-			}
-			y = ex.res.FiscalYear
-		case yearRe.MatchString(when):
-			v, _ := strconv.Atoi(when[:4])
-			y = int32(v)
-		}
-		fy, stage, period, ok := ex.resolve(y, st)
-		if !ok || period == schemas.PeriodCurrent || when != "年初" && period != schemas.PeriodPrior {
-			continue
-		}
-		g := ex.newFact()
-		g.start, g.end, g.sent = f.start, f.end+loc[1], f.sent
-		g.f = schemas.Fact{
-			FiscalYear: fy, Stage: stage, Department: f.f.Department, Metric: f.f.Metric,
-			Period: period, Scheme: f.f.Scheme, Code: f.f.Code, Level: f.f.Level, Name: f.f.Name,
-			Value: f.f.Value, Unit: f.f.Unit, Amount: f.f.Amount, HasAmount: f.f.HasAmount,
-			Count: f.f.Count, HasCount: f.f.HasCount, Method: schemas.MethodText,
-		}
-		key := factKey{year: fy, stage: stage, metric: g.f.Metric, period: period, code: g.f.Code, name: g.f.Name}
-		if _, taken := ex.keys[key]; taken {
-			continue
-		}
-		ex.keys[key] = g
-		ex.facts = append(ex.facts, g)
-	}
-}
