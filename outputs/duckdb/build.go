@@ -265,7 +265,51 @@ func viewSQL(ctx context.Context, db *sql.DB, feed string, t *schemas.Table) (st
 			sel = append(sel, fmt.Sprintf("CAST(NULL AS %s) AS %s", DuckType(c.Kind), ident(c.Name)))
 		}
 	}
-	return fmt.Sprintf("CREATE VIEW %s AS SELECT %s FROM %s", ident(t.Name), strings.Join(sel, ", "), src), files, nil
+	view := fmt.Sprintf("CREATE VIEW %s AS SELECT %s FROM %s", ident(t.Name), strings.Join(sel, ", "), src)
+	if t == schemas.Facts && !have["preferred"] {
+		view = factsCompatView(sel, src)
+	}
+	return view, files, nil
+}
+
+// preferKeySQL and preferRankSQL are the rule of facts.preferred in SQL
+// (pipeline/preferred.go is the same rule in Go): the preferred fact is the
+// first by preferRankSQL among the facts of one preferKeySQL. Class metrics
+// prefer a figure with an amount, then the table cell; every other metric
+// prefers the text; then start, location and quote.
+const (
+	preferKeySQL  = `doc_id, fiscal_year, stage, period, metric, scheme, code`
+	preferRankSQL = `CASE WHEN metric IN ('function_class', 'economic_class') THEN CAST(amount_yuan IS NULL AS INTEGER) ELSE 0 END,
+CASE WHEN metric IN ('function_class', 'economic_class') THEN CAST(coalesce(method, '') <> 'table' AS INTEGER)
+     ELSE CAST(coalesce(method, '') <> 'text' AS INTEGER) END,
+start, location, quote`
+)
+
+// factsCompatView is the facts view of a feed published before facts had
+// county, department_type, scope and preferred: it copies the first three
+// from the document and ranks each figure's facts by the preference rule,
+// so the comparisons give the same answers on an old feed as on a new one
+// (slower: it joins documents and sorts every fact). sel is the select list
+// of the plain view, with NULL for the missing columns.
+func factsCompatView(sel []string, src string) string {
+	derived := map[string]string{
+		"county":          "CAST(d.county AS VARCHAR)",
+		"department_type": "CAST(d.department_type AS VARCHAR)",
+		"scope":           "CAST(d.scope AS VARCHAR)",
+		"preferred":       "CAST(f.bf_first AS TINYINT)",
+	}
+	outer := make([]string, 0, len(schemas.Facts.Columns))
+	for _, c := range schemas.Facts.Columns {
+		if e, ok := derived[c.Name]; ok {
+			outer = append(outer, e+" AS "+ident(c.Name))
+		} else {
+			outer = append(outer, "f."+ident(c.Name))
+		}
+	}
+	return fmt.Sprintf(`CREATE VIEW facts AS SELECT %s
+FROM (SELECT *, row_number() OVER (PARTITION BY %s ORDER BY %s) = 1 AS bf_first FROM (SELECT %s FROM %s)) f
+LEFT JOIN documents d ON d.doc_id = f.doc_id`,
+		strings.Join(outer, ", "), preferKeySQL, preferRankSQL, strings.Join(sel, ", "), src)
 }
 
 func ident(s string) string   { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -49,6 +49,7 @@ func writeParquet(tb testing.TB, t *schemas.Table, path string, rows any) {
 // quality partitioned by fiscal_year, codes and ledger flat.
 func writeFeed(tb testing.TB, dir string, docs []schemas.Document, facts []schemas.Fact, quality []schemas.Quality, codes []schemas.Code, ledger []schemas.LedgerEntry) {
 	tb.Helper()
+	facts = stampFacts(docs, facts)
 	part := func(t *schemas.Table, rows any) {
 		rv := reflect.ValueOf(rows)
 		byYear := map[int32]reflect.Value{}
@@ -73,6 +74,31 @@ func writeFeed(tb testing.TB, dir string, docs []schemas.Document, facts []schem
 	if len(ledger) > 0 {
 		writeParquet(tb, schemas.Ledger, filepath.Join(dir, "ledger", "part-00000.parquet"), ledger)
 	}
+}
+
+// stampFacts returns a copy of facts with what pipeline.Process copies
+// from the document onto each fact: county, department type and scope, and
+// the page URL as the source of a text fact that names none. preferred is
+// the fixture's own (newFixture marks the figures stated twice).
+func stampFacts(docs []schemas.Document, facts []schemas.Fact) []schemas.Fact {
+	byID := map[string]schemas.Document{}
+	for _, d := range docs {
+		byID[d.DocID] = d
+	}
+	out := append([]schemas.Fact(nil), facts...)
+	for i := range out {
+		f := &out[i]
+		d, ok := byID[f.DocID]
+		if !ok {
+			continue
+		}
+		f.Department, f.DepartmentCanonical = d.Department, d.DepartmentCanonical
+		f.County, f.DepartmentType, f.Scope = d.County, d.DepartmentType, d.Scope
+		if f.SourceURL == "" {
+			f.SourceURL = d.URL
+		}
+	}
+	return out
 }
 
 func money(tb testing.TB, v, unit string) schemas.Money {
@@ -109,7 +135,7 @@ func (fx *fixture) money(tb testing.TB, doc string, year int32, stage, metric, p
 	fx.facts = append(fx.facts, schemas.Fact{
 		DocID: doc, FiscalYear: year, Stage: stage, Metric: metric, Period: period, Scheme: schemas.SchemeNone,
 		Value: v, Unit: "万元", Amount: money(tb, v, "万元"), HasAmount: true, Method: schemas.MethodText,
-		Quote: fmt.Sprintf("%s为%s万元", metric, v), SourceURL: "", Location: "chars 1-10",
+		Quote: fmt.Sprintf("%s为%s万元", metric, v), SourceURL: "", Location: "chars 1-10", Preferred: true,
 	})
 	return &fx.facts[len(fx.facts)-1]
 }
@@ -118,7 +144,7 @@ func (fx *fixture) count(doc string, year int32, stage, metric string, n int64) 
 	fx.facts = append(fx.facts, schemas.Fact{
 		DocID: doc, FiscalYear: year, Stage: stage, Metric: metric, Period: schemas.PeriodCurrent, Scheme: schemas.SchemeNone,
 		Value: fmt.Sprint(n), Unit: "人", Count: n, HasCount: true, Method: schemas.MethodText,
-		Quote: fmt.Sprintf("%s%d人", metric, n),
+		Quote: fmt.Sprintf("%s%d人", metric, n), Preferred: true,
 	})
 }
 
@@ -131,7 +157,7 @@ func (fx *fixture) class(tb testing.TB, doc string, year int32, stage, scheme, c
 		DocID: doc, FiscalYear: year, Stage: stage, Metric: metric, Period: schemas.PeriodCurrent, Scheme: scheme,
 		Code: code, Level: int8(map[int]int{3: 1, 5: 2, 7: 3}[len(code)]), Name: name,
 		Value: v, Unit: "万元", Amount: money(tb, v, "万元"), HasAmount: true, Method: schemas.MethodTable,
-		Quote: name + " " + v, SourceURL: "http://127.0.0.1/attach/" + doc + ".xls", Sheet: "Sheet1", Cell: "C7",
+		Quote: name + " " + v, SourceURL: "http://127.0.0.1/attach/" + doc + ".xls", Sheet: "Sheet1", Cell: "C7", Preferred: true,
 	})
 }
 
@@ -163,6 +189,7 @@ func newFixture(tb testing.TB) *fixture {
 	// A class stated in the text too: compositions keep the table cell.
 	twice := fx.money(tb, kx, 2024, B, "function_class", "current", "13")
 	twice.Scheme, twice.Code, twice.Level, twice.Name = schemas.SchemeFunction, "208", 1, "社会保障和就业支出"
+	twice.Preferred = false
 	fx.class(tb, kx, 2024, B, "function", "210", "医疗卫生与计划生育支出", "8")
 	fx.class(tb, kx, 2024, B, "function", "20607", "科学技术普及", "100.66")
 	fx.class(tb, kx, 2024, B, "economic", "301", "工资福利支出", "90")
@@ -191,6 +218,7 @@ func newFixture(tb testing.TB) *fixture {
 	// cell (rankings show 4000.25), whatever their order in the feed.
 	dup := fx.money(tb, jedu, 2024, B, "total_expenditure", "current", "4000")
 	dup.Method, dup.Quote, dup.Start = schemas.MethodTable, "支出合计 4000", -1
+	dup.Preferred = false
 
 	kx23 := fx.doc("罗江区", "科学技术协会", "科协", "department", 2023, B)
 	fx.money(tb, kx23, 2023, B, "total_expenditure", "current", "124.78")

@@ -9,19 +9,16 @@
 -- national feed); the wrapper below orders them.
 CREATE OR REPLACE MACRO compare_composition_for_year(p_year, p_scheme, p_stage, p_county, p_level, p_department) AS TABLE
 WITH x AS MATERIALIZED (
-    SELECT f.doc_id, f.fiscal_year, f.stage, f.code, f.name, CAST(f.amount_yuan AS DECIMAL(38,2)) AS amount_yuan,
-           f.value, f.unit, f.share_pct, f.quote,
-           coalesce(nullif(f.source_url, ''), d.url) AS source_url,
-           d.county, d.department, d.department_canonical, d.department_type, d.scope
-    FROM facts f JOIN documents d ON d.doc_id = f.doc_id
-    WHERE f.metric = CASE p_scheme WHEN 'economic' THEN 'economic_class' ELSE 'function_class' END
-      AND f.scheme = p_scheme AND f.level = p_level AND f.period = 'current' AND f.stage = p_stage
-      AND f.amount_yuan IS NOT NULL
-      AND f.fiscal_year = p_year
-      AND (p_county IS NULL OR d.county = p_county)
-      AND (p_department IS NULL OR d.department_canonical = p_department OR d.department = p_department)
-    QUALIFY row_number() OVER (PARTITION BY f.doc_id, f.code
-                               ORDER BY (f.method = 'table') DESC, f.start, f.location, f.quote) = 1
+    SELECT doc_id, fiscal_year, stage, code, name, CAST(amount_yuan AS DECIMAL(38,2)) AS amount_yuan,
+           value, unit, share_pct, quote, source_url,
+           county, department, department_canonical, department_type, scope
+    FROM facts
+    WHERE metric = CASE p_scheme WHEN 'economic' THEN 'economic_class' ELSE 'function_class' END
+      AND scheme = p_scheme AND level = p_level AND period = 'current' AND stage = p_stage
+      AND amount_yuan IS NOT NULL AND preferred = 1
+      AND fiscal_year = p_year
+      AND (p_county IS NULL OR county = p_county)
+      AND (p_department IS NULL OR department_canonical = p_department OR department = p_department)
 ),
 -- the documents' totals by a hash aggregate, not a second window over every class
 t AS (SELECT doc_id, sum(amount_yuan) AS doc_total_yuan FROM x GROUP BY doc_id),

@@ -11,20 +11,27 @@ WITH v AS MATERIALIZED (SELECT * FROM bf_pick(p_metric, p_year - 1, p_year, p_st
 cur AS (SELECT * FROM v WHERE fiscal_year = p_year AND period = 'current'
         AND scope <> 'district' AND (p_county IS NULL OR county = p_county)),
 stated AS (SELECT * FROM v WHERE fiscal_year = p_year - 1 AND period = 'prior'),
-prev AS (SELECT * FROM v WHERE fiscal_year = p_year - 1 AND period = 'current'),
+-- the previous year's document of each county, department and scope (the
+-- first by doc_id when there are several), so the join below finds at most
+-- one and needs no ranking window
+prev AS (
+    SELECT coalesce(county, '') AS county_key, department_canonical, scope,
+           arg_min({'doc_id': doc_id, 'num': num, 'source_url': source_url, 'quote': quote}, doc_id) AS p
+    FROM v WHERE fiscal_year = p_year - 1 AND period = 'current'
+    GROUP BY ALL
+),
 j AS (
     SELECT cur.*,
-           CASE WHEN s.doc_id IS NOT NULL THEN s.num ELSE p.num END AS prior_num,
+           CASE WHEN s.doc_id IS NOT NULL THEN s.num ELSE p.p.num END AS prior_num,
            CASE WHEN s.doc_id IS NOT NULL THEN 'stated_in_document'
-                WHEN p.doc_id IS NOT NULL THEN 'prior_year_document' END AS prior_basis,
-           CASE WHEN s.doc_id IS NOT NULL THEN s.doc_id ELSE p.doc_id END AS prior_doc_id,
-           CASE WHEN s.doc_id IS NOT NULL THEN s.source_url ELSE p.source_url END AS prior_source_url,
-           CASE WHEN s.doc_id IS NOT NULL THEN s.quote ELSE p.quote END AS prior_quote
+                WHEN p.p IS NOT NULL THEN 'prior_year_document' END AS prior_basis,
+           CASE WHEN s.doc_id IS NOT NULL THEN s.doc_id ELSE p.p.doc_id END AS prior_doc_id,
+           CASE WHEN s.doc_id IS NOT NULL THEN s.source_url ELSE p.p.source_url END AS prior_source_url,
+           CASE WHEN s.doc_id IS NOT NULL THEN s.quote ELSE p.p.quote END AS prior_quote
     FROM cur
     LEFT JOIN stated s ON s.doc_id = cur.doc_id
-    LEFT JOIN prev p ON coalesce(p.county, '') = coalesce(cur.county, '')
+    LEFT JOIN prev p ON p.county_key = coalesce(cur.county, '')
                     AND p.department_canonical = cur.department_canonical AND p.scope = cur.scope
-    QUALIFY row_number() OVER (PARTITION BY cur.doc_id ORDER BY p.doc_id) = 1
 )
 SELECT county, department, department_canonical, department_type, scope, fiscal_year, stage, metric, code,
        num AS current_value, prior_num AS prior_value,
