@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -33,8 +35,7 @@ const chrome = "script, style, noscript, iframe, nav, header, footer, form, sele
 var (
 	dateRe     = regexp.MustCompile(`(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})`)
 	metaLabels = []string{"索引号", "发布机构", "发文机关", "成文日期", "生成日期", "发布日期", "文号", "发文字号", "主题分类", "主题词", "公开方式", "公开时限", "信息来源", "名称", "标题", "有效性"}
-	spaceRe    = regexp.MustCompile(`[ \t\x{3000}\x{a0}]+`)
-	blankRe    = regexp.MustCompile(`\n{3,}`)
+	pubDateRe  = regexp.MustCompile(`发布(?:日期|时间)[:：]\s*(\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2})`)
 )
 
 // HTML extracts the title, body text and metadata of an article page
@@ -54,7 +55,13 @@ func HTML(page string) (Article, error) {
 			a.Meta[name] = strings.TrimSpace(content)
 		}
 	})
-	a.Title = firstNonEmptyStr(a.Meta["ArticleTitle"], strings.TrimSpace(doc.Find("h1").Last().Text()), strings.TrimSpace(doc.Find("title").Text()))
+	a.Title = a.Meta["ArticleTitle"]
+	if a.Title == "" {
+		a.Title = strings.TrimSpace(doc.Find("h1").Last().Text())
+	}
+	if a.Title == "" {
+		a.Title = strings.TrimSpace(doc.Find("title").Text())
+	}
 	if d := firstNonEmptyStr(a.Meta["PubDate"], a.Meta["pubdate"], a.Meta["publishdate"]); d != "" {
 		a.PublishedAt = parseDate(d)
 	}
@@ -67,7 +74,7 @@ func HTML(page string) (Article, error) {
 	}
 	if body == nil {
 		for _, sel := range bodySelectors {
-			if s := doc.Find(sel).First(); s.Length() > 0 && strings.TrimSpace(s.Text()) != "" {
+			if s := doc.Find(sel).First(); s.Length() > 0 && hasText(s) {
 				body = s
 				break
 			}
@@ -77,7 +84,7 @@ func HTML(page string) (Article, error) {
 	doc.Find("table").Each(func(_ int, t *goquery.Selection) {
 		if isMetaTable(t) {
 			t.Find("td, th").Each(func(_ int, c *goquery.Selection) {
-				label := strings.Join(strings.Fields(strings.ReplaceAll(c.Text(), "\u3000", " ")), "")
+				label := dropSpace(c.Text())
 				label = strings.TrimRight(label, ":：")
 				for _, l := range metaLabels {
 					if label == l {
@@ -92,7 +99,7 @@ func HTML(page string) (Article, error) {
 	if a.PublishedAt.IsZero() {
 		if v := a.Meta["发布日期"]; v != "" {
 			a.PublishedAt = parseDate(v)
-		} else if m := regexp.MustCompile(`发布(?:日期|时间)[:：]\s*(\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2})`).FindStringSubmatch(doc.Text()); m != nil {
+		} else if m := pubDateRe.FindStringSubmatch(doc.Text()); m != nil {
 			a.Meta["发布日期"] = m[1]
 			a.PublishedAt = parseDate(m[1])
 		}
@@ -155,10 +162,14 @@ func between(page, start, end string) string {
 }
 
 func isMetaTable(t *goquery.Selection) bool {
-	txt := strings.Join(strings.Fields(strings.ReplaceAll(t.Text(), "\u3000", " ")), "")
 	if t.HasClass("xxgk_table") {
 		return true
 	}
+	raw := t.Text()
+	if !strings.Contains(raw, "索") {
+		return false // no 索引号, however spaced (most tables: the data tables)
+	}
+	txt := dropSpace(raw)
 	return strings.Contains(txt, "索引号") && (strings.Contains(txt, "发布") || strings.Contains(txt, "文号") || strings.Contains(txt, "主题"))
 }
 
@@ -198,7 +209,7 @@ var blockTags = map[string]bool{
 func render(b *strings.Builder, n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		b.WriteString(spaceRe.ReplaceAllString(strings.ReplaceAll(n.Data, "\n", " "), " "))
+		writeCollapsed(b, n.Data)
 		return
 	case html.ElementNode:
 		switch n.Data {
@@ -256,14 +267,147 @@ func renderTable(b *strings.Builder, t *html.Node) {
 	rows(t)
 }
 
+// clean trims the spaces at both ends of every line, keeps at most one
+// blank line between lines, and trims the text. (It is what splitting into
+// lines, trimming each, joining and replacing \n{3,} by \n\n gives, in one
+// pass.)
 func clean(s string) string {
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		l = strings.TrimRight(strings.TrimLeft(l, " "), " ")
-		out = append(out, l)
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := 0 // line breaks since the last non-empty line
+	for first := true; ; first = false {
+		if !first {
+			pending++
+		}
+		line, rest, more := strings.Cut(s, "\n")
+		if line = strings.Trim(line, " "); line != "" {
+			writeBreaks(&b, pending)
+			pending = 0
+			b.WriteString(line)
+		}
+		if !more {
+			break
+		}
+		s = rest
 	}
-	s = strings.Join(out, "\n")
-	s = blankRe.ReplaceAllString(s, "\n\n")
-	return strings.TrimSpace(s)
+	writeBreaks(&b, pending)
+	return strings.TrimSpace(b.String())
+}
+
+// writeBreaks writes n line breaks, or two when n is three or more.
+func writeBreaks(b *strings.Builder, n int) {
+	if n >= 3 {
+		n = 2
+	}
+	for range n {
+		b.WriteByte('\n')
+	}
+}
+
+// writeCollapsed writes s with every run of spaces, tabs, line breaks,
+// ideographic spaces (U+3000) and no-break spaces (U+00A0) as one space:
+// what replacing "\n" by " " and then [ \t\x{3000}\x{a0}]+ by " " gives,
+// without a regular expression (this runs on every text node of a page).
+// The two multi-byte spaces are matched as their UTF-8 bytes (C2 A0,
+// E3 80 80), whose lead bytes never occur inside another encoded rune, so
+// invalid UTF-8 around them is left exactly as the regexp leaves it.
+func writeCollapsed(b *strings.Builder, s string) {
+	start := 0 // first byte not written yet
+	inRun := false
+	for i := 0; i < len(s); {
+		w := spaceWidth(s, i)
+		if w == 0 {
+			if inRun {
+				b.WriteByte(' ')
+				start, inRun = i, false
+			}
+			i++
+			continue
+		}
+		if !inRun {
+			b.WriteString(s[start:i])
+			inRun = true
+		}
+		i += w
+	}
+	if inRun {
+		b.WriteByte(' ')
+	} else {
+		b.WriteString(s[start:])
+	}
+}
+
+// spaceWidth is the length of the collapsible space at s[i], or 0.
+func spaceWidth(s string, i int) int {
+	switch s[i] {
+	case ' ', '\t', '\n':
+		return 1
+	case 0xC2:
+		if i+1 < len(s) && s[i+1] == 0xA0 {
+			return 2
+		}
+	case 0xE3:
+		if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+			return 3
+		}
+	}
+	return 0
+}
+
+// dropSpace removes every white-space rune (unicode.IsSpace, which includes
+// U+3000) from s, keeping every other byte as it is: what
+// strings.Join(strings.Fields(s), "") gives, with one allocation.
+func dropSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			b.WriteString(s[start:i])
+			start = i + w
+		}
+		i += w
+	}
+	if start == 0 {
+		return s
+	}
+	b.WriteString(s[start:])
+	return b.String()
+}
+
+// hasText reports whether the text of sel holds anything but white space:
+// strings.TrimSpace(sel.Text()) != "" without building the text. A text
+// node that is not valid UTF-8 (whose bytes might join the next node's into
+// one rune) makes it fall back to exactly that.
+func hasText(sel *goquery.Selection) bool {
+	found, exact := false, true
+	var walk func(n *html.Node) bool // false stops the walk
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			if !utf8.ValidString(n.Data) {
+				exact = false
+				return false
+			}
+			if strings.TrimSpace(n.Data) != "" {
+				found = true
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, n := range sel.Nodes {
+		if !walk(n) {
+			break
+		}
+	}
+	if !exact {
+		return strings.TrimSpace(sel.Text()) != ""
+	}
+	return found
 }
