@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/budgetfeed/budgetfeed/sources/demoportal"
@@ -19,14 +20,29 @@ var update = flag.Bool("update", false, "rewrite the golden digests in testdata"
 
 // demoPages returns every HTML page of the demo portal (articles, lists,
 // home pages, soft 404s) as UTF-8, by path.
+// The site is generated once per test binary (it takes a second or two).
 func demoPages(tb testing.TB) (paths []string, pages map[string]string) {
 	tb.Helper()
+	d, err := demoPagesOnce()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d.paths, d.pages
+}
+
+type demoSite struct {
+	paths []string
+	pages map[string]string
+}
+
+var demoPagesOnce = sync.OnceValues(func() (demoSite, error) {
+	var paths []string
 	site := demoportal.Generate(demoportal.DefaultSeed)
-	pages = map[string]string{}
+	pages := map[string]string{}
 	for _, p := range site.Paths() {
 		body, ok := site.Body(p)
 		if !ok {
-			tb.Fatalf("demo portal lists %s but has no body for it", p)
+			return demoSite{}, fmt.Errorf("demo portal lists %s but has no body for it", p)
 		}
 		if sniff(p, body) != "html" {
 			continue
@@ -35,8 +51,8 @@ func demoPages(tb testing.TB) (paths []string, pages map[string]string) {
 		pages[p] = decode(body)
 	}
 	slices.Sort(paths)
-	return paths, pages
-}
+	return demoSite{paths, pages}, nil
+})
 
 // articleDigest renders everything HTML returns for a page (or its error)
 // as one line: the digest of the title, text, date and metadata.
