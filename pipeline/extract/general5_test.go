@@ -192,3 +192,20 @@ func TestLevelClause(t *testing.T) {
 			nil, []string{"three_public_vehicle_operation"}},
 	})
 }
+
+// TestHeaderUnit: a | table without a 单位 caption whose header names the
+// unit in parentheses (金额（万元）) is read in that unit, even when the text
+// states its other figures in another unit; without it, a text of mixed units
+// leaves the table out.
+func TestHeaderUnit(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"header unit over a text in 元", "2023年部门预算\n|项目|预算数（万元）|\n|收入总计|1,240.50|\n|支出总计|1,240.50|\n|基本支出|640.50|\n三公经费预算12000元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "12405000"}, {"basic_expenditure", cur3, 2023, "", "6405000"}, {"three_public_total", cur3, 2023, "", "12000"}}, nil},
+		{"two rows under a header unit in a text of mixed units", "2022年度收入总计1,000,000元，另有结转20.00万元。\n|项目|决算数(元)|\n|公务接待费|3,600.00|\n|公务用车运行维护费|18,000.00|", fin3(2022),
+			[]want{{"three_public_reception", cur3, 2022, "", "3600"}, {"three_public_vehicle_operation", cur3, 2022, "", "18000"}}, nil},
+		{"header unit 万元 with class rows", "|科目|金额（万元）|\n|教育支出|500.00|\n|卫生健康支出|300.00|\n|住房保障支出|100.00|\n以上为2024年预算。共计9,000,000元。", bud3(2024),
+			[]want{{"function_class", cur3, 2024, "教育支出", "5000000"}}, nil},
+		{"negative: a header naming two units", "2023年支出预算9,000,000元，另有专项资金20.00万元。\n|项目|预算数(万元)|上年数(元)|\n|教育支出|500.00|\n|卫生健康支出|300.00|\n|住房保障支出|100.00|", bud3(2023),
+			nil, []string{"function_class"}},
+	})
+}

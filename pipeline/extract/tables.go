@@ -23,8 +23,8 @@ type cell struct{ a, b int } // trimmed byte range in the normalised text
 func (ex *extractor) tableFacts() {
 	s := ex.n.s[:ex.stopAt]
 	if !hasUnitCaption(s) {
-		if unit := ex.docUnit(); unit != "" && strings.Contains(s, "|") {
-			ex.captionless(s, unit)
+		if strings.Contains(s, "|") {
+			ex.captionless(s, ex.docUnit())
 		}
 		return
 	}
@@ -125,7 +125,11 @@ func (ex *extractor) docUnit() string {
 func (ex *extractor) captionless(s, unit string) {
 	start, n, figs := -1, 0, 0
 	flush := func(end int) {
-		if n >= 3 && figs >= 2 {
+		// A unit named in the header row ("|项目|预算数（万元）|") is the
+		// table's; else the one money unit of the whole text.
+		if hu := headerUnitAbove(s, start); hu != "" && figs >= 2 {
+			ex.table(start, end, hu)
+		} else if unit != "" && hu == "" && n >= 3 && figs >= 2 {
 			ex.table(start, end, unit)
 		}
 		start, n, figs = -1, 0, 0
@@ -685,6 +689,33 @@ func (ex *extractor) namedClass(label string) (classRef, bool) {
 		}
 	}
 	return found, n == 1
+}
+
+// headerUnitRe is a money unit in parentheses in a header cell: 金额(万元),
+// 预算数(元).
+var headerUnitRe = regexp.MustCompile(`\((百万元|万元|亿元|千元|元)\)`)
+
+// headerUnitAbove returns the unit named in the | line right above the row
+// at start (the table's header), "" when there is none or it names two.
+func headerUnitAbove(s string, start int) string {
+	if start <= 0 {
+		return ""
+	}
+	b := strings.LastIndexByte(s[:start-1], '\n') + 1
+	line := s[b : start-1]
+	if !strings.Contains(line, "|") || hasMention(line) {
+		return ""
+	}
+	ms := headerUnitRe.FindAllStringSubmatch(line, -1)
+	if len(ms) == 0 {
+		return ""
+	}
+	for _, m := range ms[1:] {
+		if m[1] != ms[0][1] {
+			return ""
+		}
+	}
+	return ms[0][1]
 }
 
 // dashCell reports a cell that prints a blank figure as a dash.
