@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // docxBlock is a body-level paragraph or table of a .docx, in order.
@@ -20,8 +21,13 @@ type docxBlock struct {
 
 type docxDoc struct{ blocks []docxBlock }
 
-// parseDOCX reads word/document.xml with encoding/xml: paragraphs, and
-// tables with gridSpan / vMerge expanded on a grid.
+// docxFastOff turns the byte-level reader off: parseDOCX then goes straight
+// to encoding/xml. Tests set it to compare the two readers.
+var docxFastOff atomic.Bool
+
+// parseDOCX reads word/document.xml: paragraphs, and tables with gridSpan /
+// vMerge expanded on a grid. The byte-level reader (docxfast.go) reads the
+// plain XML Word writes; anything else goes to encoding/xml.
 func parseDOCX(data []byte) (*docxDoc, error) {
 	zr, err := openZip(data)
 	if err != nil {
@@ -34,39 +40,146 @@ func parseDOCX(data []byte) (*docxDoc, error) {
 	if body == nil {
 		return nil, errors.New("no word/document.xml part")
 	}
-	d := &docxDoc{}
-	dec := xml.NewDecoder(bytes.NewReader(body))
-	var (
-		depth      int // table nesting
-		para       strings.Builder
-		cell       strings.Builder
-		inCell     bool
-		cellSpan   int
-		vMerge     string
-		hasVMerge  bool
-		row        []string
-		rowSpan    []bool
-		vcont      []bool // per grid column of the current row: vMerge continue
-		gridBefore int
-		tbl        *docxBlock
-		tables     int
-		cells      int
-	)
-	attr := func(se xml.StartElement, name string) (string, bool) {
-		for _, a := range se.Attr {
-			if a.Name.Local == name {
-				return a.Value, true
+	if !docxFastOff.Load() {
+		if d, ok, err := parseDocumentXMLFast(body); ok {
+			return d, err
+		}
+	}
+	return parseDocumentXML(body)
+}
+
+// docxBuilder turns the elements of word/document.xml, identified by local
+// name whatever their namespace, into blocks. Both readers drive it, so they
+// agree on everything but tokenising.
+type docxBuilder struct {
+	d          docxDoc
+	depth      int // table nesting
+	para       strings.Builder
+	cell       strings.Builder
+	inCell     bool
+	cellSpan   int
+	vMerge     string
+	hasVMerge  bool
+	row        []string
+	rowSpan    []bool
+	vcont      []bool // per grid column of the current row: vMerge continue
+	gridBefore int
+	tbl        *docxBlock
+	tables     int
+	cells      int
+}
+
+// write adds the text of a w:t (or a tab or break) where it belongs.
+func (b *docxBuilder) write(s string) {
+	if b.depth > 0 && b.inCell {
+		b.cell.WriteString(s)
+	} else if b.depth == 0 {
+		b.para.WriteString(s)
+	}
+}
+
+// start handles a start tag other than w:t; val is its first attribute
+// named val (any namespace), decoded.
+func (b *docxBuilder) start(local, val string, hasVal bool) {
+	switch local {
+	case "tbl":
+		b.depth++
+		if b.depth == 1 {
+			b.tables++
+			b.tbl = &docxBlock{index: b.tables}
+		}
+	case "tr":
+		if b.depth == 1 {
+			b.row, b.rowSpan, b.vcont, b.gridBefore = nil, nil, nil, 0
+		}
+	case "gridBefore":
+		if b.depth == 1 && hasVal {
+			b.gridBefore, _ = strconv.Atoi(val)
+			b.gridBefore = min(max(b.gridBefore, 0), 50)
+		}
+	case "tc":
+		if b.depth == 1 {
+			for b.gridBefore > 0 {
+				b.row, b.rowSpan, b.vcont = append(b.row, ""), append(b.rowSpan, false), append(b.vcont, false)
+				b.gridBefore--
+			}
+			b.inCell, b.cellSpan, b.vMerge, b.hasVMerge = true, 1, "", false
+			b.cell.Reset()
+		}
+	case "gridSpan":
+		if b.depth == 1 && b.inCell && hasVal {
+			b.cellSpan, _ = strconv.Atoi(val)
+			b.cellSpan = min(max(b.cellSpan, 1), 64)
+		}
+	case "vMerge":
+		if b.depth == 1 && b.inCell {
+			b.hasVMerge = true
+			b.vMerge = val
+		}
+	case "tab":
+		b.write(" ")
+	case "br", "cr":
+		b.write("\n")
+	}
+}
+
+// end handles an end tag (w:t's end is consumed with its text).
+func (b *docxBuilder) end(local string) error {
+	switch local {
+	case "p":
+		if b.depth == 0 {
+			b.d.blocks = append(b.d.blocks, docxBlock{para: b.para.String()})
+			b.para.Reset()
+		} else if b.inCell && b.depth == 1 {
+			b.cell.WriteString("\n")
+		}
+	case "tc":
+		if b.depth == 1 && b.inCell {
+			text := strings.TrimRight(b.cell.String(), "\n")
+			cont := b.hasVMerge && b.vMerge != "restart"
+			for k := 0; k < b.cellSpan; k++ {
+				b.row = append(b.row, text)
+				b.rowSpan = append(b.rowSpan, k > 0)
+				b.vcont = append(b.vcont, cont)
+			}
+			b.inCell = false
+			b.cells += b.cellSpan
+			if b.cells > MaxCells {
+				return fmt.Errorf("more than %d table cells: %w", MaxCells, ErrTooLarge)
 			}
 		}
-		return "", false
-	}
-	write := func(s string) {
-		if depth > 0 && inCell {
-			cell.WriteString(s)
-		} else if depth == 0 {
-			para.WriteString(s)
+	case "tr":
+		if b.depth == 1 && b.tbl != nil {
+			// vMerge continue: copy the value of the cell above.
+			if n := len(b.tbl.table); n > 0 {
+				above := b.tbl.table[n-1]
+				for c := range b.row {
+					if b.vcont[c] && c < len(above) {
+						b.row[c], b.rowSpan[c] = above[c], true
+					}
+				}
+			}
+			b.tbl.table = append(b.tbl.table, b.row)
+			b.tbl.spans = append(b.tbl.spans, b.rowSpan)
+			if len(b.tbl.table) > MaxRows {
+				return fmt.Errorf("table %d has more than %d rows: %w", b.tbl.index, MaxRows, ErrTooLarge)
+			}
 		}
+	case "tbl":
+		if b.depth == 1 && b.tbl != nil {
+			b.d.blocks = append(b.d.blocks, *b.tbl)
+			b.tbl = nil
+		}
+		b.depth--
 	}
+	return nil
+}
+
+// parseDocumentXML reads word/document.xml with encoding/xml: the reader
+// for everything the byte-level reader does not take.
+func parseDocumentXML(body []byte) (*docxDoc, error) {
+	b := &docxBuilder{}
+	dec := xml.NewDecoder(bytes.NewReader(body))
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -77,107 +190,29 @@ func parseDOCX(data []byte) (*docxDoc, error) {
 		}
 		switch se := tok.(type) {
 		case xml.StartElement:
-			switch se.Name.Local {
-			case "tbl":
-				depth++
-				if depth == 1 {
-					tables++
-					tbl = &docxBlock{index: tables}
-				}
-			case "tr":
-				if depth == 1 {
-					row, rowSpan, vcont, gridBefore = nil, nil, nil, 0
-				}
-			case "gridBefore":
-				if depth == 1 {
-					if v, ok := attr(se, "val"); ok {
-						gridBefore, _ = strconv.Atoi(v)
-						gridBefore = min(max(gridBefore, 0), 50)
-					}
-				}
-			case "tc":
-				if depth == 1 {
-					for gridBefore > 0 {
-						row, rowSpan, vcont = append(row, ""), append(rowSpan, false), append(vcont, false)
-						gridBefore--
-					}
-					inCell, cellSpan, vMerge, hasVMerge = true, 1, "", false
-					cell.Reset()
-				}
-			case "gridSpan":
-				if depth == 1 && inCell {
-					if v, ok := attr(se, "val"); ok {
-						cellSpan, _ = strconv.Atoi(v)
-						cellSpan = min(max(cellSpan, 1), 64)
-					}
-				}
-			case "vMerge":
-				if depth == 1 && inCell {
-					hasVMerge = true
-					vMerge, _ = attr(se, "val")
-				}
-			case "t":
+			if se.Name.Local == "t" {
 				var s string
 				if err := dec.DecodeElement(&s, &se); err != nil {
 					return nil, fmt.Errorf("word/document.xml: %w", err)
 				}
-				write(s)
-			case "tab":
-				write(" ")
-			case "br", "cr":
-				write("\n")
+				b.write(s)
+				continue
 			}
+			val, hasVal := "", false
+			for _, a := range se.Attr {
+				if a.Name.Local == "val" {
+					val, hasVal = a.Value, true
+					break
+				}
+			}
+			b.start(se.Name.Local, val, hasVal)
 		case xml.EndElement:
-			switch se.Name.Local {
-			case "p":
-				if depth == 0 {
-					d.blocks = append(d.blocks, docxBlock{para: para.String()})
-					para.Reset()
-				} else if inCell && depth == 1 {
-					cell.WriteString("\n")
-				}
-			case "tc":
-				if depth == 1 && inCell {
-					text := strings.TrimRight(cell.String(), "\n")
-					cont := hasVMerge && vMerge != "restart"
-					for k := 0; k < cellSpan; k++ {
-						row = append(row, text)
-						rowSpan = append(rowSpan, k > 0)
-						vcont = append(vcont, cont)
-					}
-					inCell = false
-					cells += cellSpan
-					if cells > MaxCells {
-						return nil, fmt.Errorf("more than %d table cells: %w", MaxCells, ErrTooLarge)
-					}
-				}
-			case "tr":
-				if depth == 1 && tbl != nil {
-					// vMerge continue: copy the value of the cell above.
-					if n := len(tbl.table); n > 0 {
-						above := tbl.table[n-1]
-						for c := range row {
-							if vcont[c] && c < len(above) {
-								row[c], rowSpan[c] = above[c], true
-							}
-						}
-					}
-					tbl.table = append(tbl.table, row)
-					tbl.spans = append(tbl.spans, rowSpan)
-					if len(tbl.table) > MaxRows {
-						return nil, fmt.Errorf("table %d has more than %d rows: %w", tbl.index, MaxRows, ErrTooLarge)
-					}
-				}
-			case "tbl":
-				if depth == 1 && tbl != nil {
-					d.blocks = append(d.blocks, *tbl)
-					tbl = nil
-				}
-				depth--
+			if err := b.end(se.Name.Local); err != nil {
+				return nil, err
 			}
 		}
 	}
-	return d, nil
+	return &b.d, nil
 }
 
 // grid lays the document out as one grid: paragraphs are one-cell rows
