@@ -169,6 +169,9 @@ var keywords = []kw{
 	{"{收支|收、支|收入支出|收入、支出|收入和支出}{总计|决算总计|预算总计|总额|预算总额|决算总额|总预算}", rule{money: "total_income", both: "total_expenditure", income: true}},
 	// 收支预算均为X, 收入和支出预算各为X, 收支决算均为X: both totals at the stage named.
 	{"{收支|收、支|收入支出|收入、支出|收入和支出}{预算|决算}", rule{money: "total_income", both: "total_expenditure", income: true}},
+	{"{部门|单位}{预算|决算}{收支|收、支|收入支出|收入和支出}[总计|总额|合计]", rule{money: "total_income", both: "total_expenditure", income: true}},
+	// A fund's own totals are not the department's: 政府性基金收支预算均为0.
+	{"{政府性基金|国有资本经营|一般公共预算|财政专户|财政专户管理资金|社会保险基金}[预算]{收支|收、支|收入支出|收入和支出|收入、支出}", block()},
 	{"财政拨款{收支|收、支|收入支出|收入、支出}{总预算|总决算|总额|预算总额|决算总额|总计|预算总计|决算总计|合计}", money("fiscal_appropriation_total")},
 
 	// Expenditure.
