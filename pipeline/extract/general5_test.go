@@ -209,6 +209,10 @@ func TestHeaderUnit(t *testing.T) {
 			[]want{{"three_public_reception", cur3, 2022, "", "3600"}, {"three_public_vehicle_operation", cur3, 2022, "", "18000"}}, nil},
 		{"header unit 万元 with class rows", "|科目|金额（万元）|\n|教育支出|500.00|\n|卫生健康支出|300.00|\n|住房保障支出|100.00|\n以上为2024年预算。共计9,000,000元。", bud3(2024),
 			[]want{{"function_class", cur3, 2024, "教育支出", "5000000"}}, nil},
+		{"unit in the title line above the header", "2023年部门预算\n收支预算总表（万元）\n|项目|预算数|\n|收入总计|1,240.50|\n|支出总计|1,240.50|\n三公经费预算12000元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "12405000"}, {"total_expenditure", cur3, 2023, "", "12405000"}}, nil},
+		{"unit in a title right above the rows", "“三公”经费预算表（万元）\n|公务接待费|1.00|\n|公务用车运行维护费|2.50|\n2023年政府采购预算12,000元。", bud3(2023),
+			[]want{{"three_public_reception", cur3, 2023, "", "10000"}, {"three_public_vehicle_operation", cur3, 2023, "", "25000"}}, nil},
 		{"negative: a header naming two units", "2023年支出预算9,000,000元，另有专项资金20.00万元。\n|项目|预算数(万元)|上年数(元)|\n|教育支出|500.00|\n|卫生健康支出|300.00|\n|住房保障支出|100.00|", bud3(2023),
 			nil, []string{"function_class"}},
 	})

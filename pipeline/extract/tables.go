@@ -695,18 +695,25 @@ func (ex *extractor) namedClass(label string) (classRef, bool) {
 // 预算数(元).
 var headerUnitRe = regexp.MustCompile(`\((百万元|万元|亿元|千元|元)\)`)
 
-// headerUnitAbove returns the unit named in the | line right above the row
-// at start (the table's header), "" when there is none or it names two.
+// headerUnitAbove returns the unit named in the table's header: the | line
+// right above the row at start ("|项目|预算数（万元）|"), or the title line
+// above that header ("收支预算总表（万元）"); "" when there is none or it
+// names two.
 func headerUnitAbove(s string, start int) string {
-	if start <= 0 {
-		return ""
+	var ms [][]string
+	for k, end := 0, start-1; k < 2 && end > 0; k++ {
+		b := strings.LastIndexByte(s[:end], '\n') + 1
+		line := s[b:end]
+		end = b - 1
+		bar := strings.Contains(line, "|")
+		title := !bar && runeLen(line) <= 40 && !strings.ContainsAny(line, "。,;")
+		if k == 0 && !bar && !title || k == 1 && !title || hasMention(line) {
+			break
+		}
+		if ms = headerUnitRe.FindAllStringSubmatch(line, -1); len(ms) > 0 || title {
+			break
+		}
 	}
-	b := strings.LastIndexByte(s[:start-1], '\n') + 1
-	line := s[b : start-1]
-	if !strings.Contains(line, "|") || hasMention(line) {
-		return ""
-	}
-	ms := headerUnitRe.FindAllStringSubmatch(line, -1)
 	if len(ms) == 0 {
 		return ""
 	}
