@@ -59,7 +59,11 @@ func writeTestFeed(t *testing.T, out string) {
 			t.Fatal(err)
 		}
 		return schemas.Fact{DocID: d.DocID, FiscalYear: 2024, Stage: schemas.StageBudget, Metric: metric, Period: schemas.PeriodCurrent,
-			Value: v, Unit: "万元", Amount: m, HasAmount: true, Method: schemas.MethodText, Quote: metric + "为" + v + "万元"}
+			Value: v, Unit: "万元", Amount: m, HasAmount: true, Method: schemas.MethodText, Quote: metric + "为" + v + "万元",
+			// as pipeline.Process stamps them: the page URL, the document's
+			// region and kind, and one preferred fact per figure
+			SourceURL: d.URL, Department: d.Department, DepartmentCanonical: d.DepartmentCanonical,
+			County: d.County, DepartmentType: d.DepartmentType, Scope: d.Scope, Preferred: true}
 	}
 	write(schemas.Documents, "fiscal_year=2024/part-00000.parquet", []schemas.Document{kx, edu})
 	facts := []schemas.Fact{fact(kx, "total_expenditure", "120.66"), fact(edu, "total_expenditure", "5000.5")}

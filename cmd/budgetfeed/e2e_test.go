@@ -221,6 +221,67 @@ func TestEndToEndDemo(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "budgetfeed.duckdb")); err != nil {
 		t.Errorf("database not written: %v", err)
 	}
+	checkPreferred(t, docs, facts)
+}
+
+// checkPreferred checks what the comparisons rely on in a published feed:
+// every fact carries its document's county, department type and scope and a
+// source URL, and each figure (document, year, stage, period, metric,
+// scheme, code) has exactly one preferred fact, read the preferred way
+// whenever the document states it that way (class figures: a table cell
+// with an amount; other figures: the text).
+func checkPreferred(t *testing.T, docs []schemas.Document, facts []schemas.Fact) {
+	t.Helper()
+	byID := map[string]schemas.Document{}
+	for _, d := range docs {
+		byID[d.DocID] = d
+	}
+	type key struct {
+		doc, stage, period, metric, scheme, code string
+		year                                     int32
+	}
+	groups := map[key][]schemas.Fact{}
+	bad := 0
+	for _, f := range facts {
+		d := byID[f.DocID]
+		if (f.County != d.County || f.DepartmentType != d.DepartmentType || f.Scope != d.Scope || f.SourceURL == "") && bad < 10 {
+			bad++
+			t.Errorf("fact %s %s: county/type/scope %q/%q/%q source %q; document %q/%q/%q", f.DocID, f.Metric,
+				f.County, f.DepartmentType, f.Scope, f.SourceURL, d.County, d.DepartmentType, d.Scope)
+		}
+		k := key{f.DocID, f.Stage, f.Period, f.Metric, f.Scheme, f.Code, f.FiscalYear}
+		groups[k] = append(groups[k], f)
+	}
+	good := func(f schemas.Fact) bool {
+		if f.Metric == "function_class" || f.Metric == "economic_class" {
+			return f.Method == schemas.MethodTable && f.HasAmount
+		}
+		return f.Method == schemas.MethodText
+	}
+	twice := 0
+	for k, fs := range groups {
+		var pref []schemas.Fact
+		anyGood := false
+		for _, f := range fs {
+			if f.Preferred {
+				pref = append(pref, f)
+			}
+			anyGood = anyGood || good(f)
+		}
+		if len(fs) > 1 {
+			twice++
+		}
+		switch {
+		case len(pref) != 1:
+			t.Errorf("%+v: %d preferred of %d facts, want 1", k, len(pref), len(fs))
+		case anyGood && !good(pref[0]):
+			t.Errorf("%+v: preferred %s %q over a %s figure the rule prefers", k, pref[0].Method, pref[0].Quote, fs[0].Method)
+		}
+	}
+	if twice == 0 {
+		t.Error("no figure stated twice in the demo feed: the preference is not exercised")
+	}
+	t.Logf("%d figures, %d stated more than once", len(groups), twice)
 }
 
 func truthKey(method string, f demoportal.TruthFact) string {
