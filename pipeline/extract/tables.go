@@ -822,19 +822,29 @@ func hasUnitCaption(s string) bool {
 // figure ("基本支出\n812.63\n项目支出\n790.14").
 // barBlockAbove returns the start of the run of | rows that ends on the line
 // right above the caption at [capA, capB), when the run holds at least three
-// label | figure rows and the line after the caption is not a table row (the
-// caption belongs to the table above it, not to one below).
+// label | figure rows and the caption is followed by running text or nothing
+// (so it belongs to the table above it, not to one below).
 func barBlockAbove(s string, capA, capB int) (int, bool) {
 	ls := strings.LastIndexByte(s[:capA], '\n')
 	if ls < 0 || strings.TrimSpace(s[ls+1:capA]) != "" && strings.Trim(s[ls+1:capA], " (（") != "" {
 		return 0, false // the caption does not open its line
 	}
+	// Running text after the caption (a sentence, a stated figure, or a
+	// numbered heading over one): no table of its own follows it. A short
+	// line may be the label or title of a table below.
+	prose := func(line string) bool {
+		return line == "" || !strings.Contains(line, "|") && (hasMention(line) || strings.ContainsAny(line, "。,;"))
+	}
 	if e := strings.IndexByte(s[capB:], '\n'); e >= 0 {
-		rest := s[capB+e+1:]
+		rest, after := s[capB+e+1:], ""
 		if k := strings.IndexByte(rest, '\n'); k >= 0 {
-			rest = rest[:k]
+			rest, after = rest[:k], rest[k+1:]
+			if k2 := strings.IndexByte(after, '\n'); k2 >= 0 {
+				after = after[:k2]
+			}
 		}
-		if strings.Contains(rest, "|") || cellNumRe.MatchString(strings.TrimSpace(rest)) {
+		rest, after = strings.TrimSpace(rest), strings.TrimSpace(after)
+		if !prose(rest) && !(cellMarkRe.MatchString(rest) && !strings.Contains(rest, "|") && prose(after)) {
 			return 0, false
 		}
 	}
