@@ -40,3 +40,79 @@ func BenchmarkFacts(b *testing.B) {
 		Facts(ts, f, Hint{FiscalYear: 2024, Stage: "budget"})
 	}
 }
+
+// demoGrids reads the grids of every demo portal table attachment once.
+func demoGrids(b *testing.B) []*grid {
+	site := demo()
+	ctx := context.Background()
+	var gs []*grid
+	for _, d := range site.Truth() {
+		for _, a := range d.Attachments {
+			body, _ := site.Body(a)
+			fm, err := Detect(body)
+			if err != nil {
+				continue
+			}
+			var grids []*grid
+			switch fm {
+			case FormatXLSX:
+				grids, err = xlsxGrids(ctx, body)
+			case FormatXLS:
+				grids, err = xlsGrids(ctx, body)
+			case FormatDOCX:
+				var doc *docxDoc
+				if doc, err = parseDOCX(body); err == nil {
+					grids = []*grid{doc.grid()}
+				}
+			case FormatPDF:
+				grids, err = pdfGrids(ctx, body)
+			}
+			if err != nil {
+				b.Fatalf("%s: %v", a, err)
+			}
+			gs = append(gs, grids...)
+		}
+	}
+	return gs
+}
+
+// BenchmarkRecognise: table recognition (grid → tables) of every demo
+// portal attachment, all formats; one op is the whole portal.
+func BenchmarkRecognise(b *testing.B) {
+	gs := demoGrids(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, g := range gs {
+			recognise(g)
+		}
+	}
+}
+
+// BenchmarkFactsDemo: Facts of every demo portal document's tables; one op
+// is the whole portal.
+func BenchmarkFactsDemo(b *testing.B) {
+	site := demo()
+	type doc struct {
+		ts   []Table
+		f    File
+		hint Hint
+	}
+	var docs []doc
+	for _, d := range site.Truth() {
+		for _, a := range d.Attachments {
+			body, _ := site.Body(a)
+			f := File{Name: a, URL: "http://demo.test" + a, Data: body}
+			ts, err := Read(context.Background(), f)
+			if err != nil {
+				continue
+			}
+			docs = append(docs, doc{ts, f, Hint{FiscalYear: d.FiscalYear, Stage: d.Stage, Department: d.Department}})
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			Facts(d.ts, d.f, d.hint)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/budgetfeed/budgetfeed/schemas"
 )
@@ -43,6 +44,15 @@ func Facts(ts []Table, f File, hint Hint) ([]schemas.Fact, []schemas.Quality) {
 	}
 	codes, _ := schemas.LoadCodes()
 	fb := &factBuilder{f: f, sha: sha, hint: hint, codes: codes}
+	// At most one fact per amount cell, plus a stated zero per table.
+	n := 0
+	for i := range ts {
+		n++
+		for _, r := range ts[i].Rows {
+			n += len(r.Cells)
+		}
+	}
+	fb.facts = make([]schemas.Fact, 0, n)
 	for i := range ts {
 		fb.table(&ts[i])
 	}
@@ -56,6 +66,29 @@ type factBuilder struct {
 	codes   *schemas.CodeList
 	facts   []schemas.Fact
 	quality []schemas.Quality
+	cols    []colInfo // per column of the table being read
+}
+
+// colInfo is what a column's label says, worked out once per table.
+type colInfo struct {
+	done   bool
+	period string // columnPeriod
+	main   bool   // isMainColumn
+	item   string // itemMetric
+	three  string // threePublicMetric (三公 tables only)
+}
+
+// col returns the column's label facts, working them out on first use.
+func (b *factBuilder) col(t *Table, c int) *colInfo {
+	ci := &b.cols[c]
+	if !ci.done {
+		l := t.Columns[c].Label
+		*ci = colInfo{done: true, period: b.columnPeriod(l), main: isMainColumn(l), item: itemMetric(l)}
+		if t.Kind == KindThreePublic {
+			ci.three = threePublicMetric(l)
+		}
+	}
+	return ci
 }
 
 func (b *factBuilder) q(rule, sev, metric, expected, actual, msg string) {
@@ -80,17 +113,23 @@ func (b *factBuilder) add(t *Table, metric, period, scheme, code string, level i
 		Value: value, Unit: t.Unit, Method: schemas.MethodTable,
 		SourceURL: b.f.URL, SourceSHA256: b.sha, Sheet: sheet, Cell: addr,
 	}
-	parts := []string{t.Title}
-	if name != "" {
-		parts = append(parts, name)
+	// title | name | column | value, the empty parts left out.
+	var q strings.Builder
+	q.Grow(len(t.Title) + len(name) + len(colLabel) + len(value) + 9)
+	q.WriteString(t.Title)
+	for _, p := range [...]string{name, colLabel} {
+		if p != "" {
+			q.WriteString(" | ")
+			q.WriteString(p)
+		}
 	}
-	if colLabel != "" {
-		parts = append(parts, colLabel)
-	}
-	fact.Quote = strings.Join(append(parts, value), " | ")
-	fact.Location = "sha256:" + b.sha + "/" + sheet
+	q.WriteString(" | ")
+	q.WriteString(value)
+	fact.Quote = q.String()
 	if addr != "" {
-		fact.Location += "/" + addr
+		fact.Location = "sha256:" + b.sha + "/" + sheet + "/" + addr
+	} else {
+		fact.Location = "sha256:" + b.sha + "/" + sheet
 	}
 	if x, ok := parseNumber(value); ok && t.Unit != "" {
 		m, err := schemas.ParseMoney(x, t.Unit)
@@ -104,23 +143,48 @@ func (b *factBuilder) add(t *Table, metric, period, scheme, code string, level i
 	b.facts = append(b.facts, fact)
 }
 
-var (
-	yearRe    = regexp.MustCompile(`(20\d\d)年?`)
-	ordinalRe = regexp.MustCompile(`^([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|[（(]?\d{1,2}[)）、.．])`)
-)
+// ordinalRe matches an item's ordinal: 一、 （五） 1. (1)
+var ordinalRe = regexp.MustCompile(`^([（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|[（(]?\d{1,2}[)）、.．])`)
+
+// mayHaveOrdinal is a necessary condition for ordinalRe: the first rune
+// opens one of its alternatives.
+func mayHaveOrdinal(l string) bool {
+	if l == "" {
+		return false
+	}
+	if c := l[0]; c == '(' || c >= '0' && c <= '9' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(l)
+	return r == '（' || strings.ContainsRune("一二三四五六七八九十", r)
+}
+
+// firstYear returns the first 20dd in s (what (20\d\d)年? finds first).
+func firstYear(s string) (int, bool) {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i] == '2' && s[i+1] == '0' && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return 2000 + int(s[i+2]-'0')*10 + int(s[i+3]-'0'), true
+		}
+	}
+	return 0, false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // columnPeriod tells which period a column's figures are for.
 func (b *factBuilder) columnPeriod(label string) string {
 	l := norm(label)
 	// 上年结转 / 上年结余 is an income item of this year, not last year's figure.
-	for _, item := range []string{"上年结转", "上年结余", "上年财政拨款结转", "上年财政拨款结余"} {
-		l = strings.ReplaceAll(l, item, "结转")
+	if strings.Contains(l, "上年") {
+		for _, item := range []string{"上年结转", "上年结余", "上年财政拨款结转", "上年财政拨款结余"} {
+			l = strings.ReplaceAll(l, item, "结转")
+		}
 	}
 	if strings.Contains(l, "上年") || strings.Contains(l, "上一年") {
 		return schemas.PeriodPrior
 	}
-	if m := yearRe.FindStringSubmatch(l); m != nil && b.hint.FiscalYear > 0 {
-		if y, _ := strconv.Atoi(m[1]); int32(y) < b.hint.FiscalYear {
+	if y, ok := firstYear(l); ok && b.hint.FiscalYear > 0 {
+		if int32(y) < b.hint.FiscalYear {
 			return schemas.PeriodPrior
 		}
 	}
@@ -174,7 +238,9 @@ func itemMetric(label string) string {
 	if k := strings.LastIndex(l, "/"); k >= 0 {
 		l = l[k+1:]
 	}
-	l = ordinalRe.ReplaceAllString(l, "") // 一、事业收入 / （五）其他收入 / 1.上年结转
+	if mayHaveOrdinal(l) {
+		l = ordinalRe.ReplaceAllString(l, "") // 一、事业收入 / （五）其他收入 / 1.上年结转
+	}
 	switch {
 	case l == "收入总计" || l == "收入合计" || l == "收入预算" || l == "收入决算":
 		return "total_income"
@@ -238,6 +304,12 @@ func (b *factBuilder) table(t *Table) {
 	if t.Kind == "" {
 		return
 	}
+	if n := len(t.Columns); cap(b.cols) < n {
+		b.cols = make([]colInfo, n)
+	} else {
+		b.cols = b.cols[:n]
+		clear(b.cols)
+	}
 	if t.Empty {
 		if t.EmptyStatement != "" {
 			if m, ok := emptyMetric[t.Kind]; ok {
@@ -299,7 +371,8 @@ func (b *factBuilder) summary(t *Table) int {
 			}
 			nth++
 			colLabel := t.Columns[c.Col].Label
-			period := b.columnPeriod(colLabel)
+			ci := b.col(t, c.Col)
+			period := ci.period
 			metric, scheme, code, level := itemMetric(label), schemas.SchemeNone, "", int8(0)
 			n := norm(label)
 			if (n == "本年收入合计" && hasTotal["total_income"]) || (n == "本年支出合计" && hasTotal["total_expenditure"]) {
@@ -321,7 +394,7 @@ func (b *factBuilder) summary(t *Table) int {
 				}
 				continue
 			}
-			if nth > 1 || !isMainColumn(colLabel) {
+			if nth > 1 || !ci.main {
 				scheme = schemas.SchemeFundSource
 			}
 			b.add(t, metric, period, scheme, code, level, strings.TrimSpace(label), c.Text, r.Sheet, c.Addr, colLabel)
@@ -340,7 +413,8 @@ func (b *factBuilder) threePublic(t *Table) int {
 				label = c.Text
 				continue
 			}
-			m := threePublicMetric(col.Label)
+			ci := b.col(t, c.Col)
+			m := ci.three
 			if label != "" && (m == "" || m == "three_public_total") {
 				if lm := threePublicMetric(label); lm != "" {
 					m = lm
@@ -350,7 +424,7 @@ func (b *factBuilder) threePublic(t *Table) int {
 				unmapped++
 				continue
 			}
-			period := b.columnPeriod(col.Label)
+			period := ci.period
 			if label != "" {
 				if p := b.columnPeriod(label); p != schemas.PeriodCurrent {
 					period = p
@@ -374,12 +448,13 @@ func (b *factBuilder) project(t *Table) int {
 			if col.Role != RoleAmount {
 				continue
 			}
+			ci := b.col(t, c.Col)
 			scheme := schemas.SchemeNone
-			if !main || !isMainColumn(col.Label) {
+			if !main || !ci.main {
 				scheme = schemas.SchemeFundSource
 			}
 			main = false
-			b.add(t, "project_expenditure", b.columnPeriod(col.Label), scheme, r.Code, r.Level, name, c.Text, r.Sheet, c.Addr, col.Label)
+			b.add(t, "project_expenditure", ci.period, scheme, r.Code, r.Level, name, c.Text, r.Sheet, c.Addr, col.Label)
 		}
 	}
 	return 0
@@ -470,10 +545,11 @@ func (b *factBuilder) classified(t *Table) int {
 			if col.Role != RoleAmount {
 				continue
 			}
-			main := isMainColumn(col.Label)
+			ci := b.col(t, c.Col)
+			main := ci.main
 			metric := ""
 			if !main {
-				metric = itemMetric(col.Label)
+				metric = ci.item
 			}
 			rowScheme, rowCode, rowLevel, rowName := scheme, code, level, name
 			switch {
@@ -494,7 +570,7 @@ func (b *factBuilder) classified(t *Table) int {
 				unmapped++
 				continue
 			}
-			b.add(t, metric, b.columnPeriod(col.Label), rowScheme, rowCode, rowLevel, rowName, c.Text, r.Sheet, c.Addr, col.Label)
+			b.add(t, metric, ci.period, rowScheme, rowCode, rowLevel, rowName, c.Text, r.Sheet, c.Addr, col.Label)
 		}
 	}
 	return unmapped
@@ -505,7 +581,7 @@ func (b *factBuilder) classified(t *Table) int {
 // up by name under parent (the code of the enclosing row; names such as
 // 行政运行 or 其他支出 recur under many parents).
 func (b *factBuilder) checkCode(t *Table, scheme string, r Row, parent string) (string, int8) {
-	where := fmt.Sprintf("%s: %s %s row %d", b.f.label(), t.Title, r.Sheet, r.Line)
+	where := func() string { return fmt.Sprintf("%s: %s %s row %d", b.f.label(), t.Title, r.Sheet, r.Line) }
 	if r.Code == "" {
 		all := b.codes.ByName(scheme, norm(r.Name), parent)
 		var cs []schemas.Code
@@ -523,7 +599,7 @@ func (b *factBuilder) checkCode(t *Table, scheme string, r Row, parent string) (
 				under = " under " + parent
 			}
 			b.q(RuleCodeFromName, schemas.SeverityInfo, "", cs[0].Code, r.Name,
-				fmt.Sprintf("%s: %s printed without 科目编码; code %s from the name%s", where, r.Name, cs[0].Code, under))
+				fmt.Sprintf("%s: %s printed without 科目编码; code %s from the name%s", where(), r.Name, cs[0].Code, under))
 			return cs[0].Code, cs[0].Level
 		}
 		return "", r.Level
@@ -531,7 +607,7 @@ func (b *factBuilder) checkCode(t *Table, scheme string, r Row, parent string) (
 	c, ok := b.codes.ByCode(scheme, r.Code, b.hint.FiscalYear)
 	if !ok {
 		b.q(RuleCodeUnknown, schemas.SeverityWarning, "", "", r.Code,
-			fmt.Sprintf("%s: code %s (%s) is not in the %s code list; kept as printed", where, r.Code, r.Name, scheme))
+			fmt.Sprintf("%s: code %s (%s) is not in the %s code list; kept as printed", where(), r.Code, r.Name, scheme))
 		return r.Code, r.Level
 	}
 	n := norm(r.Name)
@@ -544,7 +620,7 @@ func (b *factBuilder) checkCode(t *Table, scheme string, r Row, parent string) (
 		}
 		if !match {
 			b.q(RuleCodeNameMismatch, schemas.SeverityWarning, "", c.Name, r.Name,
-				fmt.Sprintf("%s: code %s is %s in the code list, printed %s", where, r.Code, c.Name, r.Name))
+				fmt.Sprintf("%s: code %s is %s in the code list, printed %s", where(), r.Code, c.Name, r.Name))
 		}
 	}
 	return r.Code, c.Level

@@ -54,7 +54,70 @@ var spaceRemover = strings.NewReplacer(" ", "", "\u3000", "", "\t", "", "\n", ""
 
 // norm removes spaces (ASCII, full-width, no-break) and quote marks, and
 // maps full-width ASCII to half-width, for matching titles and labels.
+// Most cells need no change: they are returned as they are, without
+// allocating.
 func norm(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ', '\t', '\n', '\r', '"', '\'':
+				return normChanged(s, i)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return normInvalid(s)
+		}
+		if normDrops(r) || normFolds(r) {
+			return normChanged(s, i)
+		}
+		i += size
+	}
+	return s
+}
+
+// normDrops reports the runes norm removes.
+func normDrops(r rune) bool {
+	switch r {
+	case ' ', '\u3000', '\t', '\n', '\r', '\u00a0', '“', '”', '"', '‘', '’', '\'', '「', '」', '《', '》', '〈', '〉':
+		return true
+	}
+	return false
+}
+
+// normFolds reports the full-width ASCII runes norm maps to half-width
+// (not the full-width brackets, colon and comma).
+func normFolds(r rune) bool {
+	return r >= 0xFF01 && r <= 0xFF5E && r != '（' && r != '）' && r != '：' && r != '，'
+}
+
+// normChanged is norm of valid UTF-8 from byte i, the first rune that
+// changes: s[:i] is kept as it is.
+func normChanged(s string, i int) string {
+	if !utf8.ValidString(s[i:]) {
+		return normInvalid(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if !normDrops(r) {
+			if normFolds(r) {
+				r -= 0xFEE0
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// normInvalid is norm of a string that is not valid UTF-8: the spaces are
+// removed as bytes first (which can join bytes into runes), then every
+// invalid byte becomes U+FFFD.
+func normInvalid(s string) string {
 	s = spaceRemover.Replace(s)
 	var b strings.Builder
 	for _, r := range s {
@@ -62,7 +125,7 @@ func norm(s string) string {
 		case '“', '”', '"', '‘', '’', '\'', '「', '」', '《', '》', '〈', '〉':
 			continue
 		}
-		if r >= 0xFF01 && r <= 0xFF5E && r != '（' && r != '）' && r != '：' && r != '，' {
+		if normFolds(r) {
 			r -= 0xFEE0
 		}
 		b.WriteRune(r)

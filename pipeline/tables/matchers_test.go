@@ -1,0 +1,148 @@
+package tables
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The hand-written matchers and prefilters of the recognition hot loops are
+// checked here against the definitions they replace (the original norm and
+// regular expressions), on every cell text and column label of the
+// fixtures and the demo portal plus constructed edge cases.
+
+// refNorm is norm as first written: spaces removed as bytes, then quote
+// marks dropped and full-width ASCII folded rune by rune.
+func refNorm(s string) string {
+	s = spaceRemover.Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '“', '”', '"', '‘', '’', '\'', '「', '」', '《', '》', '〈', '〉':
+			continue
+		}
+		if r >= 0xFF01 && r <= 0xFF5E && r != '（' && r != '）' && r != '：' && r != '，' {
+			r -= 0xFEE0
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var (
+	refYearRe     = regexp.MustCompile(`(20\d\d)年?`)
+	refCodeRe     = regexp.MustCompile(`^\[?(\d{3}(?:\d{2}){0,2})\]?$`)
+	refCodeNameRe = regexp.MustCompile(`^\[?(\d{3}(?:\d{2}){0,2})\]?[\s\x{3000}]*([^\d\s].*)$`)
+)
+
+// edgeTexts are constructed inputs for the matchers.
+var edgeTexts = []string{
+	"", " ", "\u3000", "\u00a0", "\t\n\r", "a b", "全角　空格", "“三公”经费", "‘x’", "「」《》〈〉", "\"q\"", "'",
+	"ＡＢＣ１２３", "（一）", "（", "）", "：", "，", "！～", "\uff5e\uff5f", "\uff00",
+	"\xff", "a\xffb", "\xe3\x80", "\xe3 \x80\x80", "\xe3\x80 \x80", "x\xe3\x80\x80y", "\xc2 \xa0", "\xef\xbf\xbd", "\ufffd",
+	"301", "[301]", "301]", "[301", "30101", "3010101", "301010101", "30", "3011", "[]", "[", "]",
+	"301 工资福利支出", "301工资", "301\u3000工资", "301\u3000", "301]", "301]]", "301 ", "301\n", "301\nx", "301x\ny", "301\fx",
+	"[2010101]行政运行", "2010101 行政运行", "20101011", "301.5", "301,000", "３０１工资", "301\u3000\u3000", "301 \u3000 x", "301\u00a0x",
+	"2023年", "2019年决算数", "1920", "2020", "202", "220245", "上年结转", "上年财政拨款结余", "上一年", "年初预算",
+	"一、事业收入", "（五）其他收入", "1.上年结转", "(1)收入", "十一、", "12)", "123)", "一", "（一", "x一、",
+	"第1页", "第 1 页 共 3 页", "- 2 -", "12", "1/3", "1234",
+	"本单位无此项", "本表为空", "空表", "无", "（无）", "无数据", "本部门2024年没有政府性基金", "该单位不涉及", "不涉及", "没有", "未安排",
+	"单位：万元", "金额单位: 元", "单位 ： 千元", "金额（万元）", "(元)", "部门：区科协", "编制单位:x", "表1", "附表3-1", "附件二：", "表",
+}
+
+// corpusTexts gathers every cell text, joined row and column label the
+// package reads from its fixtures and the demo portal, and the edge cases.
+func corpusTexts(t *testing.T) []string {
+	t.Helper()
+	ctx := context.Background()
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, s := range edgeTexts {
+		add(s)
+	}
+	var files []File
+	paths, _ := filepath.Glob(filepath.Join(fixtureDir, "*.*"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, File{Name: p, Data: data})
+	}
+	site := demo()
+	for _, d := range site.Truth() {
+		for _, a := range d.Attachments {
+			body, _ := site.Body(a)
+			files = append(files, File{Name: a, Data: body})
+		}
+	}
+	for _, f := range files {
+		fm, err := Detect(f.Data)
+		if err != nil {
+			continue
+		}
+		var grids []*grid
+		switch fm {
+		case FormatXLSX:
+			grids, err = xlsxGrids(ctx, f.Data)
+		case FormatXLS:
+			grids, err = xlsGrids(ctx, f.Data)
+		case FormatDOCX:
+			var d *docxDoc
+			if d, err = parseDOCX(f.Data); err == nil {
+				grids = []*grid{d.grid()}
+			}
+		case FormatPDF:
+			grids, err = pdfGrids(ctx, f.Data)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		for _, g := range grids {
+			for _, r := range g.rows {
+				for _, c := range r.cells {
+					add(c.text)
+					add(norm(c.text))
+				}
+				add(r.joined())
+			}
+			for _, tb := range recognise(g) {
+				for _, c := range tb.Columns {
+					add(c.Label)
+					add(norm(c.Label))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func TestMatchersAgainstDefinitions(t *testing.T) {
+	texts := corpusTexts(t)
+	if len(texts) < 1000 {
+		t.Fatalf("corpus has %d texts", len(texts))
+	}
+	for _, s := range texts {
+		if got, want := norm(s), refNorm(s); got != want {
+			t.Errorf("norm(%q) = %q, want %q", s, got, want)
+		}
+		y, ok := firstYear(s)
+		if m := refYearRe.FindStringSubmatch(s); (m != nil) != ok || ok && strconv.Itoa(y) != m[1] {
+			t.Errorf("firstYear(%q) = %d %v, regexp %q", s, y, ok, m)
+		}
+		if !mayHaveOrdinal(s) && ordinalRe.MatchString(s) {
+			t.Errorf("mayHaveOrdinal(%q) = false, but ordinalRe matches", s)
+		}
+	}
+	t.Logf("%d texts", len(texts))
+}
