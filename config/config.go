@@ -22,6 +22,8 @@ type Config struct {
 	// Workers is the number of documents extracted in parallel.
 	Workers int   `mapstructure:"workers"`
 	Crawl   Crawl `mapstructure:"crawl"`
+	// Runtime tunes the Go garbage collector of the run command.
+	Runtime Runtime `mapstructure:"runtime"`
 	// Portals lists the portals to crawl. Empty: the embedded demo portal.
 	Portals []Portal `mapstructure:"portals"`
 }
@@ -43,6 +45,22 @@ type Crawl struct {
 	MaxDepth           int           `mapstructure:"max_depth"`
 	WARC               bool          `mapstructure:"warc"`
 	Incremental        bool          `mapstructure:"incremental"`
+}
+
+// Runtime holds the garbage-collector settings of the run command. A run
+// allocates fast (every document is parsed, extracted and buffered for
+// Parquet) over a bounded live heap, so collecting less often saves CPU; the
+// soft memory limit keeps the peak flat and bounded whatever the feed size.
+// The Go runtime's own GOGC and GOMEMLIMIT environment variables, when set,
+// win over these.
+type Runtime struct {
+	// GCPercent is the heap growth that triggers a collection (GOGC): 100 is
+	// Go's default, 200 lets the heap reach three times the live data before
+	// collecting; -1 turns collection off until the memory limit.
+	GCPercent int `mapstructure:"gc_percent"`
+	// MemoryLimit is the soft limit on the Go runtime's memory, in bytes
+	// (GOMEMLIMIT); near it the collector runs as often as needed. 0: none.
+	MemoryLimit int64 `mapstructure:"memory_limit"`
 }
 
 // Portal is one portal profile: its family and its few site-specific values.
@@ -91,6 +109,8 @@ func Defaults() map[string]any {
 		"crawl.max_depth":            3,
 		"crawl.warc":                 true,
 		"crawl.incremental":          true,
+		"runtime.gc_percent":         200,
+		"runtime.memory_limit":       int64(1 << 30),
 	}
 }
 
@@ -147,6 +167,15 @@ func (c *Config) Validate() error {
 	}
 	if c.Crawl.MaxPageBytes <= 0 || c.Crawl.MaxAttachmentBytes <= 0 {
 		return fmt.Errorf("crawl.max_page_bytes and crawl.max_attachment_bytes must be positive")
+	}
+	if c.Runtime.GCPercent < -1 || c.Runtime.GCPercent == 0 {
+		return fmt.Errorf("runtime.gc_percent: %d, want a positive percentage or -1 (off)", c.Runtime.GCPercent)
+	}
+	if c.Runtime.MemoryLimit < 0 {
+		return fmt.Errorf("runtime.memory_limit: %d, want bytes (0: no limit)", c.Runtime.MemoryLimit)
+	}
+	if c.Runtime.GCPercent == -1 && c.Runtime.MemoryLimit == 0 {
+		return fmt.Errorf("runtime.gc_percent -1 needs a runtime.memory_limit, or memory grows without bound")
 	}
 	ids := map[string]bool{}
 	for i, p := range c.Portals {

@@ -30,6 +30,44 @@ func TestDefaultsWithoutFile(t *testing.T) {
 	if c.Out != "out" || c.Crawl.Parallelism != 4 || len(c.Portals) != 0 {
 		t.Errorf("defaults: %+v", c)
 	}
+	if c.Runtime.GCPercent != 200 || c.Runtime.MemoryLimit != 1<<30 {
+		t.Errorf("runtime defaults: %+v", c.Runtime)
+	}
+}
+
+func TestRuntimeSettings(t *testing.T) {
+	tests := []struct {
+		env     map[string]string
+		percent int
+		limit   int64
+		err     string
+	}{
+		{env: map[string]string{"BUDGETFEED_RUNTIME_GC_PERCENT": "100", "BUDGETFEED_RUNTIME_MEMORY_LIMIT": "0"}, percent: 100, limit: 0},
+		{env: map[string]string{"BUDGETFEED_RUNTIME_GC_PERCENT": "-1", "BUDGETFEED_RUNTIME_MEMORY_LIMIT": "536870912"}, percent: -1, limit: 512 << 20},
+		{env: map[string]string{"BUDGETFEED_RUNTIME_GC_PERCENT": "0"}, err: "runtime.gc_percent"},
+		{env: map[string]string{"BUDGETFEED_RUNTIME_MEMORY_LIMIT": "-5"}, err: "runtime.memory_limit"},
+		{env: map[string]string{"BUDGETFEED_RUNTIME_GC_PERCENT": "-1", "BUDGETFEED_RUNTIME_MEMORY_LIMIT": "0"}, err: "grows without bound"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.err, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			c, err := Load("example.yaml")
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("Load error = %v, want mention of %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Runtime.GCPercent != tt.percent || c.Runtime.MemoryLimit != tt.limit {
+				t.Errorf("runtime = %+v, want gc_percent %d, memory_limit %d", c.Runtime, tt.percent, tt.limit)
+			}
+		})
+	}
 }
 
 func TestEnvOverrides(t *testing.T) {

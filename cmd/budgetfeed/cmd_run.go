@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -91,6 +93,7 @@ func (a *app) run(ctx context.Context, o runOptions) error {
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
 		return fmt.Errorf("create output folder: %w", err)
 	}
+	defer applyRuntime(cfg.Runtime, a.log)()
 
 	srcs, closeAll, err := a.buildSources(cfg, portals)
 	if err != nil {
@@ -135,6 +138,30 @@ func (a *app) run(ctx context.Context, o runOptions) error {
 		return exitError{code: 3, msg: errors.Join(rep.SourceErrs...).Error()}
 	}
 	return nil
+}
+
+// applyRuntime sets the garbage collector's target percentage and soft
+// memory limit from the configuration, unless the process was started with
+// GOGC or GOMEMLIMIT (the Go runtime's own settings win), and returns a
+// function that restores the previous values.
+func applyRuntime(rt config.Runtime, log *slog.Logger) (restore func()) {
+	var undo []func()
+	if _, set := os.LookupEnv("GOGC"); !set && rt.GCPercent != 0 {
+		prev := debug.SetGCPercent(rt.GCPercent)
+		undo = append(undo, func() { debug.SetGCPercent(prev) })
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && rt.MemoryLimit > 0 {
+		prev := debug.SetMemoryLimit(rt.MemoryLimit)
+		undo = append(undo, func() { debug.SetMemoryLimit(prev) })
+	}
+	if log != nil {
+		log.Debug("garbage collector", "gc_percent", rt.GCPercent, "memory_limit", rt.MemoryLimit, "applied", len(undo))
+	}
+	return func() {
+		for _, u := range undo {
+			u()
+		}
+	}
 }
 
 // startDemo serves the embedded demo portal on a free loopback port and

@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/budgetfeed/budgetfeed/config"
 	"github.com/budgetfeed/budgetfeed/outputs/parquet"
 	"github.com/budgetfeed/budgetfeed/pipeline"
 	"github.com/budgetfeed/budgetfeed/schemas"
@@ -46,11 +48,19 @@ func demoDisclosures(tb testing.TB) []schemas.Disclosure {
 
 // BenchmarkNationalScale extracts and publishes a stream of documents made
 // from the demo portal's 144 (each copy under its own URL, so its own doc
-// id), on all cores, into a real Parquet release. It reports documents/s and
-// facts/s and the peak heap sampled during the run; run it at two sizes
-// (-benchtime 20000x and 80000x) to see that memory stays flat, and read the
-// hour-budget projection for 3 million documents from docs/benchmarks.md.
+// id), on all cores, into a real Parquet release, with the garbage-collector
+// settings `budgetfeed run` applies by default (config runtime.*; GOGC or
+// GOMEMLIMIT in the environment override them, e.g. GOGC=100 for Go's
+// default). It reports documents/s, documents per CPU second, facts/s and
+// the peak heap sampled during the run; run it at two sizes (-benchtime
+// 2000x and 8000x) to see that memory stays flat, and read the hour-budget
+// projection from docs/benchmarks.md.
 func BenchmarkNationalScale(b *testing.B) {
+	cfg, err := config.Load("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer applyRuntime(cfg.Runtime, nil)()
 	docs := demoDisclosures(b)
 	w, err := parquet.NewWriter(parquet.Options{OutDir: b.TempDir()})
 	if err != nil {
@@ -131,5 +141,48 @@ func BenchmarkNationalScale(b *testing.B) {
 		// Documents per CPU second; on an idle 2-core machine wall-clock
 		// throughput approaches twice this.
 		b.ReportMetric(float64(b.N)/cpu.Seconds(), "cpu-docs/s")
+	}
+}
+
+// TestApplyRuntime checks that the run command's GC settings are applied,
+// restored afterwards, and left alone when the Go runtime's own variables
+// are set.
+func TestApplyRuntime(t *testing.T) {
+	tests := []struct {
+		name                  string
+		env                   map[string]string
+		rt                    config.Runtime
+		wantPercent, wantSame bool // percent applied; limit left alone
+	}{
+		{name: "applied", rt: config.Runtime{GCPercent: 250, MemoryLimit: 3 << 30}, wantPercent: true},
+		{name: "GOGC and GOMEMLIMIT win", env: map[string]string{"GOGC": "100", "GOMEMLIMIT": "9GiB"},
+			rt: config.Runtime{GCPercent: 250, MemoryLimit: 3 << 30}, wantSame: true},
+		{name: "no limit", rt: config.Runtime{GCPercent: 250}, wantPercent: true, wantSame: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			percent0 := debug.SetGCPercent(-1)
+			debug.SetGCPercent(percent0)
+			limit0 := debug.SetMemoryLimit(-1)
+			restore := applyRuntime(tt.rt, nil)
+			percent := debug.SetGCPercent(-1)
+			debug.SetGCPercent(percent)
+			limit := debug.SetMemoryLimit(-1)
+			restore()
+			if tt.wantPercent && percent != tt.rt.GCPercent || !tt.wantPercent && percent != percent0 {
+				t.Errorf("GC percent during the run = %d (before %d, config %d)", percent, percent0, tt.rt.GCPercent)
+			}
+			if tt.wantSame && limit != limit0 || !tt.wantSame && limit != tt.rt.MemoryLimit {
+				t.Errorf("memory limit during the run = %d (before %d, config %d)", limit, limit0, tt.rt.MemoryLimit)
+			}
+			after := debug.SetGCPercent(-1)
+			debug.SetGCPercent(after)
+			if after != percent0 || debug.SetMemoryLimit(-1) != limit0 {
+				t.Errorf("settings not restored: percent %d (was %d), limit %d (was %d)", after, percent0, debug.SetMemoryLimit(-1), limit0)
+			}
+		})
 	}
 }
