@@ -3,6 +3,7 @@ package tables
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -177,25 +178,231 @@ var (
 	unitRe  = regexp.MustCompile(`(?:金额)?单位\s*[:：]\s*(百万元|千元|万元|亿元|元)`)
 	// unitInLabelRe finds a unit in a header label: 金额（万元）, 预算数(元).
 	unitInLabelRe = regexp.MustCompile(`[（(]\s*(百万元|千元|万元|亿元|元)\s*[)）]`)
-	codeRe        = regexp.MustCompile(`^\[?(\d{3}(?:\d{2}){0,2})\]?$`)
-	codeNameRe    = regexp.MustCompile(`^\[?(\d{3}(?:\d{2}){0,2})\]?[\s\x{3000}]*([^\d\s].*)$`)
 	pageNoRe      = regexp.MustCompile(`^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–]?\s*\d{1,3}\s*[-—–]?|\d+\s*/\s*\d+)$`)
 	metaRe        = regexp.MustCompile(`^(部门|单位|编制单位|预算单位|公开单位|填报单位|主管部门)(名称)?[:：]`)
 	tableNoRe     = regexp.MustCompile(`^(附表|表|附件)\s*[\d一二三四五六七八九十]+([-—－.]\d+)?[:：、.]?$`)
 )
 
+// The regular expressions above run only where a cheap necessary
+// condition holds: most cells are amounts or names that none can match.
+
+// isEmptyStatement is emptyRe.MatchString: every alternative holds 无, 空,
+// 没(有), 未(安排) or (不)涉(及).
+func isEmptyStatement(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '无', '空', '没', '未', '涉':
+			return emptyRe.MatchString(s)
+		}
+	}
+	return false
+}
+
+// unitIn is unitRe.FindStringSubmatch's unit: it needs 单位.
+func unitIn(s string) (string, bool) {
+	if !strings.Contains(s, "单位") {
+		return "", false
+	}
+	if m := unitRe.FindStringSubmatch(s); m != nil {
+		return m[1], true
+	}
+	return "", false
+}
+
+// isPageNo is pageNoRe.MatchString: every alternative has a digit.
+func isPageNo(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return pageNoRe.MatchString(s)
+		}
+	}
+	return false
+}
+
+// isTableNo is tableNoRe.MatchString: it starts with 附 or 表.
+func isTableNo(s string) bool {
+	return (strings.HasPrefix(s, "附") || strings.HasPrefix(s, "表")) && tableNoRe.MatchString(s)
+}
+
+// codeOf is ^\[?(\d{3}(?:\d{2}){0,2})\]?$ (a 科目编码 alone, optionally
+// bracketed): 3, 5 or 7 ASCII digits between an optional [ and an
+// optional ]; it returns the digits.
+func codeOf(s string) (string, bool) {
+	t := s
+	if len(t) > 0 && t[0] == '[' {
+		t = t[1:]
+	}
+	if len(t) > 0 && t[len(t)-1] == ']' {
+		t = t[:len(t)-1]
+	}
+	if n := len(t); n != 3 && n != 5 && n != 7 {
+		return "", false
+	}
+	for i := 0; i < len(t); i++ {
+		if !isDigit(t[i]) {
+			return "", false
+		}
+	}
+	return t, true
+}
+
+func isCode(s string) bool { _, ok := codeOf(s); return ok }
+
+// codeNameOf is ^\[?(\d{3}(?:\d{2}){0,2})\]?[\s\x{3000}]*([^\d\s].*)$ (a
+// 科目编码 followed by a name): it returns the code. The digits after the
+// optional [ must all be the code (a digit cannot follow it), so the code
+// is the whole digit run; then, after an optional ] and a run of \s
+// ([\t\n\f\r ]) or U+3000, some rune that is neither a digit nor \s must
+// start a tail without a line feed.
+func codeNameOf(s string) (string, bool) {
+	i := 0
+	if i < len(s) && s[i] == '[' {
+		i++
+	}
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if n := j - i; n != 3 && n != 5 && n != 7 {
+		return "", false
+	}
+	code, r := s[i:j], s[j:]
+	lastNL := strings.LastIndexByte(r, '\n')
+	// nameAt reports whether the name ([^\d\s].*$) can start at r[p].
+	nameAt := func(p int) bool {
+		if p >= len(r) {
+			return false
+		}
+		c, size := utf8.DecodeRuneInString(r[p:])
+		if isDigit(byte(c)) && c < utf8.RuneSelf || reSpace(c) {
+			return false
+		}
+		return lastNL < p+size
+	}
+	starts := [2]int{0, -1}
+	if len(r) > 0 && r[0] == ']' {
+		starts[1] = 1
+	}
+	for _, p := range starts {
+		if p < 0 {
+			continue
+		}
+		for {
+			if nameAt(p) {
+				return code, true
+			}
+			if p >= len(r) {
+				break
+			}
+			c, size := utf8.DecodeRuneInString(r[p:])
+			if !reSpace(c) && c != '\u3000' {
+				break
+			}
+			p += size
+		}
+	}
+	return "", false
+}
+
+// reSpace is RE2's \s: [\t\n\f\r ].
+func reSpace(c rune) bool {
+	return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
+}
+
+// rowView is what recognition asks of a grid row, worked out once: the
+// texts of its non-empty cells (merged copies excluded), each normalised.
+type rowView struct {
+	texts  []string // grow.texts
+	norms  []string // norm of each text
+	cn     []string // norm of each cell's text by column; "" for empty and merged copies
+	joined string   // texts joined by " " (grow.joined), once asked
+	hasJ   bool
+	key    string // norm of the texts joined by "|": a header row's identity
+	hasKey bool
+	seq    bool // headerSequence
+	valid  bool // all texts are valid UTF-8 (then norm distributes over joining)
+}
+
+// rowViews builds the views of a grid's rows, sharing backing arrays.
+func rowViews(rows []grow) []rowView {
+	n, m := 0, 0
+	for _, r := range rows {
+		m += len(r.cells)
+		for _, c := range r.cells {
+			if c.text != "" && !c.span {
+				n++
+			}
+		}
+	}
+	texts, norms, cn := make([]string, 0, n), make([]string, 0, n), make([]string, m)
+	vs := make([]rowView, len(rows))
+	for i, r := range rows {
+		v := &vs[i]
+		a := len(texts)
+		v.valid = true
+		cellNorm := cn[:len(r.cells):len(r.cells)]
+		cn = cn[len(r.cells):]
+		for c, gc := range r.cells {
+			if gc.text == "" || gc.span {
+				continue
+			}
+			nt := norm(gc.text)
+			texts, norms = append(texts, gc.text), append(norms, nt)
+			cellNorm[c] = nt
+			v.valid = v.valid && utf8.ValidString(gc.text)
+		}
+		v.texts, v.norms, v.cn = texts[a:len(texts):len(texts)], norms[a:len(norms):len(norms)], cellNorm
+		v.seq = sequenceOf(v.norms)
+	}
+	return vs
+}
+
+// viewOf is the view of a single row.
+func viewOf(r grow) *rowView { return &rowViews([]grow{r})[0] }
+
+func (v *rowView) joinedText() string {
+	if !v.hasJ {
+		v.joined, v.hasJ = strings.Join(v.texts, " "), true
+	}
+	return v.joined
+}
+
+// headerKey is norm(strings.Join(texts, "|")): the normalised texts joined
+// by "|" (norm never joins bytes across the ASCII "|").
+func (v *rowView) headerKey() string {
+	if !v.hasKey {
+		v.key, v.hasKey = strings.Join(v.norms, "|"), true
+	}
+	return v.key
+}
+
+// normConcat is norm(strings.Join(texts, "")); the normalised texts
+// concatenated when they are valid UTF-8 (norm then works rune by rune).
+func (v *rowView) normConcat() string {
+	if v.valid {
+		return strings.Join(v.norms, "")
+	}
+	return norm(strings.Join(v.texts, ""))
+}
+
 // isTitleRow reports whether a row is a standard table title and returns it.
-func isTitleRow(r grow) (string, bool) {
-	ts := r.texts()
+func isTitleRow(r grow) (string, bool) { return viewOf(r).title() }
+
+func (v *rowView) title() (string, bool) {
+	ts := v.texts
 	if len(ts) == 0 || len(ts) > 3 {
 		return "", false
 	}
-	var parts []string
-	for _, t := range ts {
-		if tableNoRe.MatchString(norm(t)) || unitRe.MatchString(t) {
+	var buf [3]string
+	parts := buf[:0]
+	for i, t := range ts {
+		if isTableNo(v.norms[i]) {
 			continue
 		}
-		if _, isNum := parseNumber(t); isNum {
+		if _, ok := unitIn(t); ok {
+			continue
+		}
+		if _, isNum := parseNormNumber(v.norms[i]); isNum {
 			return "", false
 		}
 		parts = append(parts, t)
@@ -221,7 +428,7 @@ func looksLikeTitle(title string) bool {
 	if !strings.Contains(n, "表") || strings.ContainsAny(n, "。，；") || strings.Contains(n, "详见") || strings.Contains(n, "见附") {
 		return false
 	}
-	if emptyRe.MatchString(n) && !strings.HasSuffix(n, "表") {
+	if isEmptyStatement(n) && !strings.HasSuffix(n, "表") {
 		return false
 	}
 	return kindOf(n) != ""
@@ -229,10 +436,16 @@ func looksLikeTitle(title string) bool {
 
 // parseNumber reports whether s is a printed amount and returns it in the
 // form schemas.ParseMoney accepts ("1234.56", "-4.12").
-func parseNumber(s string) (string, bool) {
-	t := norm(s)
-	t = strings.ReplaceAll(t, ",", "")
-	t = strings.ReplaceAll(t, "，", "")
+func parseNumber(s string) (string, bool) { return parseNormNumber(norm(s)) }
+
+// parseNormNumber is parseNumber of an already normalised text.
+func parseNormNumber(t string) (string, bool) {
+	if strings.IndexByte(t, ',') >= 0 {
+		t = strings.ReplaceAll(t, ",", "")
+	}
+	if strings.Contains(t, "，") {
+		t = strings.ReplaceAll(t, "，", "")
+	}
 	neg := false
 	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") || strings.HasPrefix(t, "（") && strings.HasSuffix(t, "）") {
 		t = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(t, "("), "（"), ")"), "）")
@@ -273,8 +486,10 @@ func parseNumber(s string) (string, bool) {
 }
 
 // isDash reports a cell that says "nothing" without a number: - — －.
-func isDash(s string) bool {
-	switch norm(s) {
+func isDash(s string) bool { return isNormDash(norm(s)) }
+
+func isNormDash(n string) bool {
+	switch n {
 	case "-", "—", "--", "——", "－", "/", "…":
 		return true
 	}
@@ -306,18 +521,19 @@ func indentOf(s string) int {
 }
 
 // headerSequence reports a 栏次 row: numbers 1, 2, 3 … in order.
-func headerSequence(r grow) bool {
-	ts := r.texts()
-	if len(ts) < 2 {
+func headerSequence(r grow) bool { return viewOf(r).seq }
+
+// sequenceOf is headerSequence of a row's normalised texts.
+func sequenceOf(norms []string) bool {
+	if len(norms) < 2 {
 		return false
 	}
 	want := 1
-	for _, t := range ts {
-		n := norm(t)
+	for _, n := range norms {
 		if n == "栏次" || n == "行次" {
 			continue
 		}
-		if n != fmt.Sprint(want) {
+		if n != strconv.Itoa(want) {
 			return false
 		}
 		want++
@@ -335,9 +551,10 @@ type segment struct {
 
 // recognise finds the standard tables of a grid.
 func recognise(g *grid) []Table {
+	vs := rowViews(g.rows)
 	var segs []segment
 	for i, r := range g.rows {
-		if t, ok := isTitleRow(r); ok {
+		if t, ok := vs[i].title(); ok {
 			if len(segs) > 0 {
 				segs[len(segs)-1].end = i
 			}
@@ -351,106 +568,124 @@ func recognise(g *grid) []Table {
 		segs = append(segs, segment{title: g.name, titleSheet: g.name, start: 0})
 	}
 	segs[len(segs)-1].end = len(g.rows)
-	var out []Table
+	out := make([]Table, 0, len(segs))
 	for _, s := range segs {
-		out = append(out, buildTable(g, s))
+		out = append(out, buildTable(g, vs, s))
 	}
 	return out
 }
 
-func buildTable(g *grid, s segment) Table {
+func buildTable(g *grid, views []rowView, s segment) Table {
 	t := Table{Kind: kindOf(s.title), Title: s.title, Sheet: s.titleSheet}
-	rows := g.rows[s.start:s.end]
+	rows, vs := g.rows[s.start:s.end], views[s.start:s.end]
 	first := 0
 	if s.titled {
-		if m := unitRe.FindStringSubmatch(rows[0].joined()); m != nil {
-			t.Unit = m[1]
+		if u, ok := unitIn(vs[0].joinedText()); ok {
+			t.Unit = u
 		}
 		first = 1
 	}
 	// Meta rows (部门, 单位) then header rows up to the first data row.
 	i := first
 	for ; i < len(rows); i++ {
-		j := rows[i].joined()
+		j := vs[i].joinedText()
 		if j == "" {
 			continue
 		}
-		if m := unitRe.FindStringSubmatch(j); m != nil {
+		if u, ok := unitIn(j); ok {
 			if t.Unit == "" {
-				t.Unit = m[1]
+				t.Unit = u
 			}
 			continue
 		}
 		n := norm(j)
-		if len(rows[i].texts()) <= 2 && metaRe.MatchString(n) {
+		if len(vs[i].texts) <= 2 && metaRe.MatchString(n) {
 			continue
 		}
-		if tableNoRe.MatchString(n) {
+		if isTableNo(n) {
 			continue
 		}
 		break
 	}
 	hs := i
 	for ; i < len(rows); i++ {
-		if isDataRow(rows[i]) || (i > hs && isTotalRow(rows[i])) {
+		if isDataRow(&vs[i]) || (i > hs && isTotalRow(&vs[i])) {
 			break
 		}
 		if i-hs >= 6 {
 			break
 		}
 	}
-	header := rows[hs:i]
-	body := rows[i:]
+	header, hv := rows[hs:i], vs[hs:i]
+	body, bv := rows[i:], vs[i:]
 	width := 0
 	for _, r := range rows[first:] {
 		width = max(width, len(r.cells))
 	}
 	t.Columns = make([]Column, width)
+	var parts []string
 	for c := 0; c < width; c++ {
-		var parts []string
-		for _, hr := range header {
+		parts = parts[:0]
+		for h, hr := range header {
 			if c < len(hr.cells) {
 				x := strings.TrimSpace(hr.cells[c].text)
-				if x != "" && (len(parts) == 0 || parts[len(parts)-1] != x) && !headerSequence(hr) {
+				if x != "" && (len(parts) == 0 || parts[len(parts)-1] != x) && !hv[h].seq {
 					parts = append(parts, x)
 				}
 			}
 		}
 		t.Columns[c].Label = strings.Join(parts, "/")
-		if t.Unit == "" {
+		if t.Unit == "" && strings.Contains(t.Columns[c].Label, "元") {
 			if m := unitInLabelRe.FindStringSubmatch(t.Columns[c].Label); m != nil {
 				t.Unit = m[1]
 			}
 		}
 	}
-	headerKeys := map[string]bool{}
-	for _, hr := range header {
-		headerKeys[norm(strings.Join(hr.texts(), "|"))] = true
+	// Header rows repeated on later pages are known by their texts.
+	headerKeys := make([]string, len(hv))
+	for h := range hv {
+		headerKeys[h] = hv[h].headerKey()
 	}
-	var content []grow // body without headers repeated on later pages
-	for _, r := range body {
-		if !headerKeys[norm(strings.Join(r.texts(), "|"))] && !headerSequence(r) {
-			content = append(content, r)
+	isHeader := func(v *rowView) bool {
+		k := v.headerKey()
+		for _, hk := range headerKeys {
+			if hk == k {
+				return true
+			}
+		}
+		return false
+	}
+	var content []int // body rows without headers repeated on later pages
+	for b := range body {
+		if !isHeader(&bv[b]) && !bv[b].seq {
+			content = append(content, b)
 		}
 	}
-	assignRoles(&t, content)
+	assignRoles(&t, body, bv, content)
 	nameCol := primaryName(t.Columns)
 
+	// The cells of all rows share one backing array.
+	nc := 0
+	for b := range bv {
+		nc += len(bv[b].texts)
+	}
+	cellBuf := make([]Cell, 0, nc)
 	var curLei, curKuan string
 	nonZero, amounts := false, 0
-	for _, r := range body {
-		ts := r.texts()
+	for b, r := range body {
+		v := &bv[b]
+		ts := v.texts
 		if len(ts) == 0 {
 			continue
 		}
-		j := norm(strings.Join(ts, ""))
-		if headerKeys[norm(strings.Join(ts, "|"))] || headerSequence(r) {
+		if isHeader(v) || v.seq {
 			continue // header repeated on a new page
 		}
-		if len(ts) == 1 && pageNoRe.MatchString(j) {
+		j := v.normConcat()
+		if len(ts) == 1 && isPageNo(j) {
 			continue
 		}
-		if (len(ts) == 1 || strings.HasPrefix(j, "注")) && emptyRe.MatchString(j) {
+		if (len(ts) == 1 || strings.HasPrefix(j, "注")) && isEmptyStatement(j) {
 			if t.EmptyStatement == "" {
 				t.EmptyStatement = strings.TrimSpace(ts[0])
 			}
@@ -459,19 +694,22 @@ func buildTable(g *grid, s segment) Table {
 		if len(ts) == 1 && (strings.HasPrefix(j, "注") || strings.HasPrefix(j, "说明") || strings.HasPrefix(j, "备注")) {
 			continue
 		}
-		for _, gc := range r.cells {
-			if n, ok := g.notes[gc.addr]; ok && gc.addr != "" {
-				t.Notes = append(t.Notes, n)
+		if len(g.notes) > 0 {
+			for _, gc := range r.cells {
+				if n, ok := g.notes[gc.addr]; ok && gc.addr != "" {
+					t.Notes = append(t.Notes, n)
+				}
 			}
 		}
 		row := Row{Sheet: r.sheet, Line: r.line}
+		start := len(cellBuf)
 		var lei, kuan, xiang, code string
 		for c, gc := range r.cells {
 			if gc.text == "" || gc.span || c >= len(t.Columns) {
 				continue
 			}
-			row.Cells = append(row.Cells, Cell{Col: c, Text: strings.TrimSpace(gc.text), Addr: gc.addr})
-			v := norm(gc.text)
+			cellBuf = append(cellBuf, Cell{Col: c, Text: strings.TrimSpace(gc.text), Addr: gc.addr})
+			v := v.cn[c]
 			role := t.Columns[c].Role
 			if (role == RoleLei || role == RoleKuan || role == RoleXiang || role == RoleCode) && isTotalName(v) {
 				// 合计 printed in the 科目编码 (or 类) column: a total row,
@@ -488,7 +726,7 @@ func buildTable(g *grid, s segment) Table {
 			case RoleCode:
 				code = strings.Trim(v, "[]【】")
 			case RoleAmount:
-				if x, ok := parseNumber(gc.text); ok {
+				if x, ok := parseNormNumber(v); ok {
 					amounts++
 					if strings.Trim(x, "-0.") != "" {
 						nonZero = true
@@ -496,9 +734,10 @@ func buildTable(g *grid, s segment) Table {
 				}
 			}
 		}
-		if len(row.Cells) == 0 {
+		if len(cellBuf) == start {
 			continue
 		}
+		row.Cells = cellBuf[start:len(cellBuf):len(cellBuf)]
 		// 类/款/项 split across columns; a 款 or 项 row may leave the 类
 		// (and 款) cells blank, carrying them from the rows above.
 		if lei != "" || kuan != "" || xiang != "" {
@@ -527,14 +766,14 @@ func buildTable(g *grid, s segment) Table {
 			raw = r.cells[nameCol].text
 		}
 		name := strings.TrimSpace(strings.Trim(raw, "\u3000 \u00a0"))
-		if code == "" {
-			if m := codeNameRe.FindStringSubmatch(norm(name)); m != nil && kindIsClassified(t.Kind) {
-				code = m[1]
-				name = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(name), m[1]), "]】 \u3000"))
+		if code == "" && kindIsClassified(t.Kind) {
+			if c, ok := codeNameOf(norm(name)); ok {
+				code = c
+				name = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(name), c), "]】 \u3000"))
 				name = strings.TrimLeft(name, "[【")
 			}
 		}
-		if code != "" && !codeRe.MatchString(code) {
+		if code != "" && !isCode(code) {
 			t.Notes = append(t.Notes, Note{RuleID: "table_code_malformed", Severity: "warning",
 				Message: fmt.Sprintf("%s row %d: code %q is not a 3/5/7-digit 科目编码", r.sheet, r.line, code)})
 		}
@@ -605,20 +844,22 @@ func kindIsClassified(k string) bool {
 // isDataRow reports a row that starts the body: an amount, a 科目编码, or
 // an empty statement. A 合计 label alone is not enough: 合计 is also a
 // column header.
-func isDataRow(r grow) bool {
-	ts := r.texts()
-	if len(ts) == 0 || headerSequence(r) {
+func isDataRow(v *rowView) bool {
+	ts := v.texts
+	if len(ts) == 0 || v.seq {
 		return false
 	}
-	for _, t := range ts {
-		n := norm(t)
-		if _, ok := parseNumber(t); ok && !codeRe.MatchString(n) {
+	for _, n := range v.norms {
+		if _, ok := parseNormNumber(n); ok && !isCode(n) {
 			return true
 		}
-		if codeRe.MatchString(n) || codeNameRe.MatchString(n) && len(n) > 3 {
+		if isCode(n) {
 			return true
 		}
-		if emptyRe.MatchString(n) && len(ts) == 1 {
+		if _, ok := codeNameOf(n); ok && len(n) > 3 {
+			return true
+		}
+		if len(ts) == 1 && isEmptyStatement(n) {
 			return true
 		}
 	}
@@ -627,14 +868,14 @@ func isDataRow(r grow) bool {
 
 // isTotalRow reports a 合计 row whose other cells are amounts or blank (a
 // 合计 whose formula values did not come through is still a body row).
-func isTotalRow(r grow) bool {
+func isTotalRow(v *rowView) bool {
 	total := false
-	for _, t := range r.texts() {
-		if isTotalName(t) {
+	for _, n := range v.norms {
+		if totalNames[n] {
 			total = true
 			continue
 		}
-		if _, ok := parseNumber(t); !ok && !isDash(t) {
+		if _, ok := parseNormNumber(n); !ok && !isNormDash(n) {
 			return false
 		}
 	}
@@ -642,8 +883,8 @@ func isTotalRow(r grow) bool {
 }
 
 // assignRoles gives every column a role from its header label, then from
-// what its body cells hold.
-func assignRoles(t *Table, body []grow) {
+// what its body cells hold (the body rows listed in content).
+func assignRoles(t *Table, body []grow, bv []rowView, content []int) {
 	for c := range t.Columns {
 		l := norm(t.Columns[c].Label)
 		last := l
@@ -670,20 +911,25 @@ func assignRoles(t *Table, body []grow) {
 			continue
 		}
 		num, text, code := 0, 0, 0
-		for _, r := range body {
+		for _, b := range content {
+			r := body[b]
 			if c >= len(r.cells) || r.cells[c].span {
 				continue
 			}
 			x := r.cells[c].text
+			if x == "" {
+				continue
+			}
+			n := bv[b].cn[c]
 			switch {
-			case x == "" || isDash(x):
-			case codeRe.MatchString(norm(x)) && !strings.Contains(x, "."):
+			case isNormDash(n):
+			case isCode(n) && !strings.Contains(x, "."):
 				code++
 				num++
 			default:
-				if _, ok := parseNumber(x); ok {
+				if _, ok := parseNormNumber(n); ok {
 					num++
-				} else if !emptyRe.MatchString(norm(x)) && !pageNoRe.MatchString(norm(x)) {
+				} else if !isEmptyStatement(n) && !isPageNo(n) {
 					text++
 				}
 			}

@@ -2,6 +2,7 @@ package tables
 
 import (
 	"context"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -143,6 +144,105 @@ func TestMatchersAgainstDefinitions(t *testing.T) {
 		if !mayHaveOrdinal(s) && ordinalRe.MatchString(s) {
 			t.Errorf("mayHaveOrdinal(%q) = false, but ordinalRe matches", s)
 		}
+		checkMatchers(t, s)
 	}
 	t.Logf("%d texts", len(texts))
+}
+
+// checkMatchers compares the code matchers and the prefiltered regular
+// expressions with their definitions on one text.
+func checkMatchers(t *testing.T, s string) {
+	t.Helper()
+	c, ok := codeOf(s)
+	if m := refCodeRe.FindStringSubmatch(s); (m != nil) != ok || ok && c != m[1] {
+		t.Errorf("codeOf(%q) = %q %v, regexp %q", s, c, ok, m)
+	}
+	c, ok = codeNameOf(s)
+	if m := refCodeNameRe.FindStringSubmatch(s); (m != nil) != ok || ok && c != m[1] {
+		t.Errorf("codeNameOf(%q) = %q %v, regexp %q", s, c, ok, m)
+	}
+	if got, want := isEmptyStatement(s), emptyRe.MatchString(s); got != want {
+		t.Errorf("isEmptyStatement(%q) = %v, regexp %v", s, got, want)
+	}
+	if got, want := isPageNo(s), pageNoRe.MatchString(s); got != want {
+		t.Errorf("isPageNo(%q) = %v, regexp %v", s, got, want)
+	}
+	if got, want := isTableNo(s), tableNoRe.MatchString(s); got != want {
+		t.Errorf("isTableNo(%q) = %v, regexp %v", s, got, want)
+	}
+	u, ok := unitIn(s)
+	if m := unitRe.FindStringSubmatch(s); (m != nil) != ok || ok && u != m[1] {
+		t.Errorf("unitIn(%q) = %q %v, regexp %q", s, u, ok, m)
+	}
+	if !strings.Contains(s, "元") && unitInLabelRe.MatchString(s) {
+		t.Errorf("unitInLabelRe matches %q without 元", s)
+	}
+}
+
+// TestMatchersRandom: the matchers against their definitions on random
+// strings over the characters they look at (digits, brackets, spaces of
+// every kind, line breaks, quotes, full-width forms, invalid bytes).
+func TestMatchersRandom(t *testing.T) {
+	alphabet := []string{"0", "1", "2", "3", "7", "9", "[", "]", "【", "】", " ", "\t", "\n", "\r", "\f", "\v", "\u3000", "\u00a0",
+		"\u2003", "a", "工", "资", ".", ",", "，", "-", "−", "(", ")", "（", "）", "“", "”", "\"", "'", "＂", "＇", "１", "Ａ", "～",
+		"\xe3", "\x80", "\xc2", "\xa0", "\xff", "无", "空", "表", "附", "第", "页", "共", "/", "单位", "：", ":", "万元", "元", "|"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	codeNames := 0
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		if rng.IntN(2) == 0 { // a code-like start: [, then 1–8 digits
+			if rng.IntN(3) == 0 {
+				b.WriteByte('[')
+			}
+			for k := rng.IntN(8); k >= 0; k-- {
+				b.WriteByte(byte('0' + rng.IntN(10)))
+			}
+		}
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if got, want := norm(s), refNorm(s); got != want {
+			t.Fatalf("norm(%q) = %q, want %q", s, got, want)
+		}
+		checkMatchers(t, s)
+		if _, ok := codeNameOf(s); ok {
+			codeNames++
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
+	if codeNames < 1000 {
+		t.Errorf("only %d random strings are a code and a name", codeNames)
+	}
+}
+
+// TestRowViewJoins: the joins a row view computes from normalised texts
+// equal norm of the joined texts, invalid UTF-8 included.
+func TestRowViewJoins(t *testing.T) {
+	rows := [][]string{
+		{"301", "工资福利支出", "1,234.00"},
+		{"\xe3\x80", "\x80x", " a ", "\u3000"},
+		{"＂合计＂", "", "栏次", "1", "2"},
+		{"\xe3", "\x80\x80"},
+		{"a\xc2", "\xa0b"},
+	}
+	for _, texts := range rows {
+		var r grow
+		for _, x := range texts {
+			r.cells = append(r.cells, gcell{text: x})
+		}
+		v := viewOf(r)
+		ts := r.texts()
+		if got, want := v.headerKey(), refNorm(strings.Join(ts, "|")); got != want {
+			t.Errorf("%q: headerKey %q, want %q", texts, got, want)
+		}
+		if got, want := v.normConcat(), refNorm(strings.Join(ts, "")); got != want {
+			t.Errorf("%q: normConcat %q, want %q", texts, got, want)
+		}
+		if got, want := v.joinedText(), r.joined(); got != want {
+			t.Errorf("%q: joined %q, want %q", texts, got, want)
+		}
+	}
 }

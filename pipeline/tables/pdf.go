@@ -263,7 +263,7 @@ func pdfColumns(lines []pdfLine) []iv {
 			_, ok := parseNumber(r.text)
 			numeric = append(numeric, ok && strings.ContainsAny(r.text, ".,"))
 			n := norm(r.text)
-			codeLike = append(codeLike, !ok || codeRe.MatchString(n) || (len(n) == 2 && n[0] == '0'))
+			codeLike = append(codeLike, !ok || isCode(n) || (len(n) == 2 && n[0] == '0'))
 		}
 	}
 	idx := make([]int, len(spans))
