@@ -994,6 +994,10 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if t, ok := strings.CutPrefix(trimmed, "均"); ok && (strings.HasPrefix(t, "比") || strings.HasPrefix(t, "较")) {
 			trimmed = t // "…，均比2024年预算X": compared like "比2024年预算X"
 		}
+		if t, ok := strings.CutSuffix(trimmed, "("); ok && m.uc == ucMoney && m.end < len(ex.n.s) && ex.n.s[m.end] == ')' && !strings.ContainsAny(t, "()") &&
+			(strings.HasPrefix(t, "比") || strings.HasPrefix(t, "较") || strings.HasPrefix(t, "与") || strings.HasPrefix(t, "同")) {
+			trimmed = t // "较上年预算数(960万元)增加40万元": the compared figure in parentheses
+		}
 		side := false
 		if m.uc == ucMoney && strings.HasPrefix(trimmed, "(") && !strings.Contains(trimmed, ")") {
 			trimmed = trimmed[1:] // "完成年初预算的96.82%(年初预算为187,807.00元)"

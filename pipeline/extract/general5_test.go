@@ -219,3 +219,26 @@ func TestHeaderUnit(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestParenthesisedComparison: the compared figure in parentheses right
+// after 比/较/与 (较上年预算数（960万元）增加…) is the compared period's figure,
+// and a restatement may follow a parenthesised side clause of another year
+// or stage (1.20万元（2022年预算1.50万元），全部为…).
+func TestParenthesisedComparison(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"较上年预算数（X）", "2023年收入预算1,000.00万元，较上年预算数（960.00万元）增加40.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "10000000"}, {"total_income", prior3, 2022, "", "9600000"}}, nil},
+		{"比YEAR年度决算（X）", "2022年度“三公”经费支出3.20万元，比2021年度决算（4.00万元）减少0.80万元。", fin3(2022),
+			[]want{{"three_public_total", prior3, 2021, "", "40000"}}, nil},
+		{"比年初预算（X）", "2022年度“三公”经费支出3.20万元，比年初预算（5.00万元）减少1.80万元。", fin3(2022),
+			[]want{{"three_public_total", ini3, 2022, "", "50000"}}, nil},
+		{"restatement after a prior side clause", "2023年“三公”经费预算1.20万元（2022年预算1.50万元），全部为公务接待费。", bud3(2023),
+			[]want{{"three_public_reception", cur3, 2023, "", "12000"}, {"three_public_total", prior3, 2022, "", "15000"}}, []string{"three_public_reception@prior"}},
+		{"restatement after a 年初预算 side clause", "2022年度“三公”经费支出0.90万元（年初预算1.00万元），均为公务用车运行维护费。", fin3(2022),
+			[]want{{"three_public_vehicle_operation", cur3, 2022, "", "9000"}}, []string{"three_public_vehicle_operation@initial_budget"}},
+		{"negative: a part in parentheses is no side clause", "2023年“三公”经费预算1.20万元（含结转0.20万元），全部为公务接待费。", bud3(2023),
+			nil, []string{"three_public_reception"}},
+		{"negative: a figure in parentheses that is not compared", "2023年收入预算1,000.00万元，较上年增加（其中追加40.00万元）。", bud3(2023),
+			nil, []string{"total_income@prior"}},
+	})
+}

@@ -139,8 +139,20 @@ func (ex *extractor) restatementAt(f *factx) (int, string) {
 			}
 		}
 	} else if strings.HasPrefix(rest, "(") {
-		if i := strings.IndexByte(rest, ')'); i > 1 && !strings.ContainsAny(rest[1:i], "0123456789") {
+		i := strings.IndexByte(rest, ')')
+		if i > 1 && !strings.ContainsAny(rest[1:i], "0123456789") {
 			return at + 1, ""
+		}
+		// "1.20万元(2022年预算1.50万元)，全部为…": a side clause in
+		// parentheses that states the figure for another year or stage.
+		if i < 0 || !hasMention(rest[1:i]) || !sideClause(rest[1:i]) && !yearOnlyLead(rest[1:i]) {
+			return -1, ""
+		}
+		after := strings.TrimLeft(rest[i+1:], ", ")
+		for _, w := range strongWhole {
+			if strings.HasPrefix(after, w) {
+				return len(s) - len(after), w
+			}
 		}
 		return -1, ""
 	}
@@ -184,6 +196,11 @@ func sideClause(c string) bool {
 		}
 	}
 	return false
+}
+
+// yearOnlyLead reports a clause that opens with a year ("2022年预算1.50万元").
+func yearOnlyLead(c string) bool {
+	return len(c) >= 7 && yearRe.MatchString(c[:min(len(c), 10)]) && strings.HasPrefix(c[4:], "年")
 }
 
 // ownBefore reports a fact of f's metric, not of period initial_budget,
