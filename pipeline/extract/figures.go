@@ -871,6 +871,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if h.r.ctx != "" && !h.r.ctxIn(s[sent:ex.sentEnd(h.start)]) && !(h.r.near && h.r.ctxIn(s[ex.prevSentStart(sent):sent])) {
 			continue
 		}
+		if h.r.bare && mt == "total_expenditure" && ex.afterAppropriation(sent, segStart) && !ex.totalIncomeIn(sent) {
+			continue // "财政拨款收入X；支出Y": the appropriation's spending, not the total
+		}
 		if h.r.afterThree && !ex.afterThreeItems(h.start) {
 			continue
 		}
@@ -1735,6 +1738,16 @@ func bareSpend(seg string) bool {
 func (ex *extractor) afterAppropriation(sent, segStart int) bool {
 	lf := ex.lastFactIn(sent)
 	return lf != nil && lf.f.Metric == "general_public_budget_income" && lf.end <= segStart && strings.Contains(ex.n.s[lf.start:lf.end], "拨款")
+}
+
+// totalIncomeIn reports a total income figure in sentence sent.
+func (ex *extractor) totalIncomeIn(sent int) bool {
+	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+		if ex.facts[i].f.Metric == "total_income" {
+			return true
+		}
+	}
+	return false
 }
 
 // changedAfter reports a change statement of the sentence's own figure that

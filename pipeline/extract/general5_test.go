@@ -140,6 +140,10 @@ func TestAppropriationSpendClasses(t *testing.T) {
 			[]want{{"function_class", cur3, 2021, "农林水支出", "7000000"}, {"function_class", cur3, 2021, "卫生健康支出", "1523000"}}, nil},
 		{"in a budget", "2024年财政拨款收入530.00万元，支出预算530.00万元，其中一般公共服务支出430.00万元，社会保障和就业支出100.00万元。", bud3(2024),
 			[]want{{"function_class", cur3, 2024, "一般公共服务支出", "4300000"}, {"function_class", cur3, 2024, "社会保障和就业支出", "1000000"}}, nil},
+		{"negative: the appropriation's spending is not the total expenditure", "2022年度财政拨款收入1,200.00万元；支出1,180.50万元。", fin3(2022),
+			[]want{{"general_public_budget_income", cur3, 2022, "", "12000000"}}, []string{"total_expenditure"}},
+		{"the total income's other side is still the total", "2022年度收入1,200.00万元，其中财政拨款收入1,100.00万元；支出1,180.50万元。", fin3(2022),
+			[]want{{"total_expenditure", cur3, 2022, "", "11805000"}}, nil},
 		{"negative: classes under the income itself", "财政拨款收入1,200.00万元，其中教育支出1,000.00万元。", fin3(2022),
 			nil, []string{"function_class"}},
 	})
