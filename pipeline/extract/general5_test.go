@@ -16,6 +16,8 @@ func TestCaptionBelowTable(t *testing.T) {
 			[]want{{"total_income", cur3, 2021, "", "3120800"}, {"other_income", cur3, 2021, "", "120800"}}, nil},
 		{"三公 table with the caption under it", "|项目|预算数|\n|因公出国（境）费|0.00|\n|公务接待费|0.60|\n|公务用车运行维护费|2.10|\n|合计|2.70|\n单位:万元", bud3(2024),
 			[]want{{"three_public_reception", cur3, 2024, "", "6000"}, {"three_public_vehicle_operation", cur3, 2024, "", "21000"}, {"three_public_total", cur3, 2024, "", "27000"}}, nil},
+		{"one cell per line with bar lines, caption under it", "2022年部门预算\n项目\n|\n预算数\n|\n收入总计\n|\n905.62\n|\n支出总计\n|\n905.62\n|\n基本支出\n|\n247.19\n单位：万元\n2022年“三公”经费预算为3.80万元。", bud3(2022),
+			[]want{{"total_income", cur3, 2022, "", "9056200"}, {"basic_expenditure", cur3, 2022, "", "2471900"}}, nil},
 		{"negative: a caption above a one-cell-per-line table belongs to it", "|项目|金额|\n|收入总计|980.00|\n|支出总计|980.00|\n|基本支出|500.00|\n单位：元\n公务接待费\n3,000.00\n公务用车运行维护费\n8,000.00", bud3(2023),
 			nil, []string{"total_income", "total_expenditure", "basic_expenditure"}},
 		{"negative: a caption heading the table below belongs to it", "|项目|金额|\n|收入总计|980.00|\n|支出总计|980.00|\n|基本支出|500.00|\n单位：元\n|项目|金额|\n|公务接待费|3,000.00|", bud3(2023),

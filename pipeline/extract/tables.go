@@ -47,6 +47,9 @@ func (ex *extractor) tableFacts() {
 			// no table row follows the caption.
 			if a, ok := barBlockAbove(s, locs[0][0], locs[0][1]); ok {
 				ex.table(a, strings.LastIndexByte(s[:locs[0][0]], '\n'), unit)
+			} else if a, ok := cellBlockAbove(s, locs[0][0], locs[0][1]); ok {
+				// The same with one cell per line ("收入总计\n|\n8,905.62").
+				ex.table(a, strings.LastIndexByte(s[:locs[0][0]], '\n'), unit)
 			}
 		}
 	}
@@ -820,6 +823,29 @@ func hasUnitCaption(s string) bool {
 // labelValueBlocks returns the runs ([start, end)) of at least minPairs
 // consecutive pairs of a short label line followed by a line holding only a
 // figure ("基本支出\n812.63\n项目支出\n790.14").
+// captionEndsTable reports that the caption ending at capB is followed by
+// running text (a sentence, a stated figure, or a numbered heading over one)
+// or nothing: no table of its own follows it. A short line may be the label
+// or title of a table below.
+func captionEndsTable(s string, capB int) bool {
+	prose := func(line string) bool {
+		return line == "" || !strings.Contains(line, "|") && (hasMention(line) || strings.ContainsAny(line, "。,;"))
+	}
+	e := strings.IndexByte(s[capB:], '\n')
+	if e < 0 {
+		return true
+	}
+	rest, after := s[capB+e+1:], ""
+	if k := strings.IndexByte(rest, '\n'); k >= 0 {
+		rest, after = rest[:k], rest[k+1:]
+		if k2 := strings.IndexByte(after, '\n'); k2 >= 0 {
+			after = after[:k2]
+		}
+	}
+	rest, after = strings.TrimSpace(rest), strings.TrimSpace(after)
+	return prose(rest) || cellMarkRe.MatchString(rest) && !strings.Contains(rest, "|") && prose(after)
+}
+
 // barBlockAbove returns the start of the run of | rows that ends on the line
 // right above the caption at [capA, capB), when the run holds at least three
 // label | figure rows and the caption is followed by running text or nothing
@@ -829,24 +855,8 @@ func barBlockAbove(s string, capA, capB int) (int, bool) {
 	if ls < 0 || strings.TrimSpace(s[ls+1:capA]) != "" && strings.Trim(s[ls+1:capA], " (（") != "" {
 		return 0, false // the caption does not open its line
 	}
-	// Running text after the caption (a sentence, a stated figure, or a
-	// numbered heading over one): no table of its own follows it. A short
-	// line may be the label or title of a table below.
-	prose := func(line string) bool {
-		return line == "" || !strings.Contains(line, "|") && (hasMention(line) || strings.ContainsAny(line, "。,;"))
-	}
-	if e := strings.IndexByte(s[capB:], '\n'); e >= 0 {
-		rest, after := s[capB+e+1:], ""
-		if k := strings.IndexByte(rest, '\n'); k >= 0 {
-			rest, after = rest[:k], rest[k+1:]
-			if k2 := strings.IndexByte(after, '\n'); k2 >= 0 {
-				after = after[:k2]
-			}
-		}
-		rest, after = strings.TrimSpace(rest), strings.TrimSpace(after)
-		if !prose(rest) && !(cellMarkRe.MatchString(rest) && !strings.Contains(rest, "|") && prose(after)) {
-			return 0, false
-		}
+	if !captionEndsTable(s, capB) {
+		return 0, false
 	}
 	start, rowsN := -1, 0
 	for end := ls; end > 0; {
@@ -866,6 +876,46 @@ func barBlockAbove(s string, capA, capB int) (int, bool) {
 		end = b - 1
 	}
 	return start, start >= 0 && rowsN >= 3
+}
+
+// cellBlockAbove is barBlockAbove for a table with one cell per line and |
+// lines between the cells ("收入总计\n|\n8,905.62"): the lines right above
+// the caption that are | alone, a figure alone or a short label, holding at
+// least three figures; a line with a digit or sentence punctuation ends the
+// block (a title with a year, running text).
+func cellBlockAbove(s string, capA, capB int) (int, bool) {
+	if _, ok := barBlockAbove(s, capA, capB); ok {
+		return 0, false
+	}
+	ls := strings.LastIndexByte(s[:capA], '\n')
+	if ls < 0 || strings.TrimSpace(s[ls+1:capA]) != "" && strings.Trim(s[ls+1:capA], " (（") != "" {
+		return 0, false
+	}
+	if !captionEndsTable(s, capB) {
+		return 0, false
+	}
+	start, figs, bars := -1, 0, 0
+	for end := ls; end > 0; {
+		b := strings.LastIndexByte(s[:end], '\n') + 1
+		line := strings.TrimSpace(s[b:end])
+		switch {
+		case line == "":
+		case line == "|":
+			bars++
+		case cellNumRe.MatchString(line):
+			figs++
+		case runeLen(line) <= 20 && !hasDigit(line) && !strings.ContainsAny(line, "。,;:|"):
+		default:
+			return start, start >= 0 && figs >= 3 && bars >= 3
+		}
+		start = b
+		if b == 0 {
+			break
+		}
+		end = b - 1
+	}
+	// (Label and figure lines without bars are read by labelValueBlocks.)
+	return start, start >= 0 && figs >= 3 && bars >= 3
 }
 
 func labelValueBlocks(s string, minPairs int) [][2]int {
