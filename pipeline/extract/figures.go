@@ -286,13 +286,7 @@ var (
 // separator or 其中, then only 为/是/:) when the sentence's first figure is
 // the total income and a 其中 breakdown is open.
 func (ex *extractor) incomeSource(seg string, sent int) (string, string, *rule, bool) {
-	hf := ex.headFactIn(sent)
-	if hf == nil || hf.f.Metric != "total_income" || !strings.Contains(ex.n.s[hf.end:ex.sentEnd(hf.end)], "其中") {
-		return "", "", nil, false
-	}
-	// Still in the income breakdown: the figure just before is the total or
-	// one of its parts (not 支出合计…，其中财政拨款… after it).
-	if lf := ex.lastFactIn(sent); lf == nil || lf.f.Metric != "total_income" && !isChild("total_income", lf.f.Metric) {
+	if !ex.incomeBreakdown(sent) {
 		return "", "", nil, false
 	}
 	t := strings.TrimRight(seg, "为是:")
@@ -301,11 +295,68 @@ func (ex *extractor) incomeSource(seg string, sent int) (string, string, *rule, 
 			continue
 		}
 		pre := strings.TrimSuffix(t, src.word)
-		if pre == "" || strings.HasSuffix(pre, "其中") || strings.ContainsRune(",;、:", lastRune(pre)) {
+		if pre == "" || strings.HasSuffix(pre, "其中") || strings.ContainsRune(",;、:", lastRune(pre)) || cellMarkRe.FindString(pre) == pre {
 			return src.word, src.r.money, src.r, true
 		}
 	}
 	return "", "", nil, false
+}
+
+// breakdownWords open the list of a figure's parts.
+var breakdownWords = []string{"其中", "具体为", "具体包括", "分别为", "包括", "构成为", "构成如下", "如下"}
+
+func hasBreakdownWord(s string) bool {
+	for _, w := range breakdownWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// incomeBreakdown reports that the breakdown of the total income is open at
+// sentence sent: the sentence's first figure is the total income and a
+// breakdown word (其中, 具体为, 包括 …) follows it, and the figure just before
+// is the total or one of its parts (not 支出合计…，其中财政拨款… after it); or
+// the sentence opens the list of the total income stated just before it
+// ("收入预算X。其中：…", "收入预算X，其中：\n1.…；\n2.…").
+func (ex *extractor) incomeBreakdown(sent int) bool {
+	s := ex.n.s
+	incomePart := func(f *factx) bool {
+		return f != nil && (f.f.Metric == "total_income" || isChild("total_income", f.f.Metric))
+	}
+	n := len(ex.facts)
+	if hf := ex.headFactIn(sent); hf != nil {
+		if !incomePart(ex.lastFactIn(sent)) {
+			return false
+		}
+		if hf.f.Metric == "total_income" {
+			return hasBreakdownWord(s[hf.end:ex.sentEnd(hf.end)])
+		}
+		// A list that opened in the sentence before goes on: its first
+		// item here is a part, and so is every figure since.
+		for n > 0 && ex.facts[n-1].sent == sent {
+			n--
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	lf := ex.facts[n-1]
+	prev := ex.prevSentStart(sent)
+	if !incomePart(lf) || lf.sent != prev || lf.sent < 0 {
+		return false
+	}
+	// The head of the list: the total income, stated in this sentence or
+	// in the one that opened the list.
+	between := strings.TrimSpace(s[lf.end:sent])
+	head := lf.f.Metric == "total_income"
+	opens := strings.HasPrefix(s[sent:], "其中") || head && strings.HasSuffix(between, ":") && hasBreakdownWord(s[lf.end:sent])
+	if !opens && !head && cellMarkRe.MatchString(s[sent:]) && cellMarkRe.MatchString(s[prev:]) {
+		// The next item of a numbered list of parts: "1.…；\n2.…".
+		opens = true
+	}
+	return opens && (head || strings.HasPrefix(s[sent:], "其中") || cellMarkRe.MatchString(s[sent:]))
 }
 
 // orgSubjectRe is an organisation's short name as the subject right before
