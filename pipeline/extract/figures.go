@@ -517,7 +517,7 @@ func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) 
 		ex.finding(RuleFragment, schemas.SeverityInfo, f.f.Metric, "figure in a sentence cut off at the start of the text", f.start, f.end)
 		return false
 	}
-	if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(s[sent:m.start]) {
+	if ex.res.Scope != schemas.ScopeDistrict && mayDistrict(s[sent:m.start]) && !ownClause(s[sent:m.start]) {
 		ex.finding(RuleDistrict, schemas.SeverityInfo, f.f.Metric, "district-wide figure in a department text left out", f.start, f.end)
 		return false
 	}
@@ -1480,6 +1480,27 @@ func placeRevenue(pre, label string) bool {
 	}
 	clause = strings.TrimSpace(clause)
 	return clause != "" && !strings.HasPrefix(clause, "其中") && placeSubject.MatchString(clause)
+}
+
+// selfWords name the department itself as a clause's subject.
+var selfWords = []string{"本单位", "本部门", "本机关", "我单位", "我部门", "本局", "我局", "本委", "我委", "本办", "本院", "本中心", "本所", "本站", "本馆", "本校", "本园", "本街道", "本镇", "本乡"}
+
+// ownClause reports that the clause holding the figure (after the last
+// , or ;) names the department itself and no district-wide word: "2023年全县
+// 一般公共预算收入12.5亿元，本局收入预算820.00万元" — the second figure is the
+// department's.
+func ownClause(pre string) bool {
+	k := strings.LastIndexAny(pre, ",;")
+	if k < 0 {
+		return false
+	}
+	c := strings.TrimPrefix(pre[k+1:], "其中")
+	for _, w := range selfWords {
+		if strings.HasPrefix(c, w) {
+			return !mayDistrict(c)
+		}
+	}
+	return false
 }
 
 // remitWord reports a duty verb before 全区/全县: "主管全区教育工作的部门" names

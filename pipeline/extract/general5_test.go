@@ -256,3 +256,21 @@ func TestParenthesisedComparison(t *testing.T) {
 			nil, []string{"total_income@prior"}},
 	})
 }
+
+// TestOwnClauseAfterDistrict: after a district-wide figure, a clause whose
+// subject is the department itself (本局, 本单位, 其中本单位 …) states the
+// department's own figure; a clause without that subject stays district-wide.
+func TestOwnClauseAfterDistrict(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"本局 after the county's revenue", "2023年全县一般公共预算收入12.5亿元，本局收入预算820.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "8200000"}}, []string{"general_public_budget_income"}},
+		{"其中本单位 after a system roll-up", "2022年度，全区教育系统汇总收入决算36,200.00万元，其中本单位收入决算820.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "8200000"}}, nil},
+		{"本部门 after 全市", "全市2024年部门预算安排总额86亿元；本部门支出预算1,130.00万元。", bud3(2024),
+			[]want{{"total_expenditure", cur3, 2024, "", "11300000"}}, nil},
+		{"negative: the roll-up's other side", "2022年度，全区教育系统汇总收入决算36,200.00万元，本系统各单位支出决算36,000.00万元。", fin3(2022),
+			nil, []string{"total_income", "total_expenditure"}},
+		{"negative: 本单位 naming a district figure", "2023年全区一般公共预算收入12.5亿元，本单位所在全区财政支出80亿元。", bud3(2023),
+			nil, []string{"general_public_budget_income", "general_public_budget_expenditure", "total_expenditure"}},
+	})
+}
