@@ -7,7 +7,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -107,7 +109,7 @@ func pdfPages(ctx context.Context, data []byte) ([][]pdfText, error) {
 		if err != nil {
 			return nil, fmt.Errorf("page %d text: %w", i+1, err)
 		}
-		var ts []pdfText
+		ts := make([]pdfText, 0, len(st.Chars))
 		for _, c := range st.Chars {
 			if strings.TrimSpace(c.Text) == "" || c.Text == "\ufffe" {
 				continue // generated spaces and line breaks: cells come from the geometry
@@ -135,11 +137,16 @@ type pdfLine struct {
 // (top, left): the reading order, whatever the content stream order was; then
 // joins the chars of a line into runs (cells) by the gaps between them.
 func pdfLines(page int, ts []pdfText) []pdfLine {
-	sort.Slice(ts, func(i, j int) bool {
-		if ts[i].top != ts[j].top {
-			return ts[i].top < ts[j].top
+	// slices.SortFunc runs the same pdqsort as sort.Slice (both generated
+	// from one template), so chars that tie keep the order they had.
+	slices.SortFunc(ts, func(a, b pdfText) int {
+		if a.top != b.top {
+			if a.top < b.top {
+				return -1
+			}
+			return 1
 		}
-		return ts[i].left < ts[j].left
+		return cmpLess(a.left, b.left)
 	})
 	type band struct{ top, bottom float64 }
 	var lines []pdfLine
@@ -167,30 +174,68 @@ func pdfLines(page int, ts []pdfText) []pdfLine {
 	}
 	for k := range lines {
 		rs := lines[k].runs
-		sort.Slice(rs, func(i, j int) bool { return rs[i].left < rs[j].left })
+		slices.SortFunc(rs, func(a, b pdfText) int { return cmpLess(a.left, b.left) })
 		// Join chars into runs while the gap is below most of the tallest
 		// char's height: a table cell's padding keeps neighbouring cells
 		// further apart, and the ink of ，or 1 leaves wide gaps inside a cell.
+		// A run is a stretch of the sorted chars: its chars are that
+		// stretch, its text their texts, joined once the run ends.
 		var merged []pdfText
-		for _, r := range rs {
+		first := 0 // index in rs of the open run's first char
+		closeRun := func(end int) {
+			if n := len(merged); n > 0 {
+				merged[n-1].chars = rs[first:end:end]
+				merged[n-1].text = joinTexts(rs[first:end])
+			}
+		}
+		for i, r := range rs {
 			if n := len(merged); n > 0 {
 				p := &merged[n-1]
 				h := math.Max(p.bottom-p.top, r.bottom-r.top)
 				if r.left-p.right < 0.9*h {
-					p.chars = append(p.chars, r)
-					p.text += r.text
 					p.right = math.Max(p.right, r.right)
 					p.top, p.bottom = math.Min(p.top, r.top), math.Max(p.bottom, r.bottom)
 					continue
 				}
 			}
-			r.chars = []pdfText{r}
+			closeRun(i)
+			first = i
 			merged = append(merged, r)
 		}
+		closeRun(len(rs))
 		lines[k].runs = merged
 		lines[k].lineN = k + 1
 	}
 	return lines
+}
+
+// cmpLess orders as a < b does (NaN compares as neither less nor equal,
+// so the order of sort.Slice with a < b is kept).
+func cmpLess(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case b < a:
+		return 1
+	}
+	return 0
+}
+
+// joinTexts concatenates the texts of chars.
+func joinTexts(cs []pdfText) string {
+	if len(cs) == 1 {
+		return cs[0].text
+	}
+	n := 0
+	for _, c := range cs {
+		n += len(c.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, c := range cs {
+		b.WriteString(c.text)
+	}
+	return b.String()
 }
 
 // pdfGrids lays out the text lines of the whole document as one flowing
@@ -233,6 +278,9 @@ func pdfGrids(ctx context.Context, data []byte) ([]*grid, error) {
 	flush(len(lines))
 	return []*grid{g}, nil
 }
+
+// cellAddr is "rRcC".
+func cellAddr(r, c int) string { return "r" + strconv.Itoa(r) + "c" + strconv.Itoa(c) }
 
 // iv is a horizontal interval in points.
 type iv struct{ l, r float64 }
@@ -342,11 +390,11 @@ func pdfSegmentRows(lines []pdfLine) []grow {
 		lines[li].runs = splitAtBorders(lines[li].runs, cols)
 	}
 	for _, l := range lines {
-		row := grow{sheet: fmt.Sprintf("page %d", l.page), line: l.lineN}
+		row := grow{sheet: "page " + strconv.Itoa(l.page), line: l.lineN}
 		if len(cols) == 0 || len(l.runs) == 1 && isWide(l.runs[0], cols) {
 			// Titles, unit lines and notes: one cell.
 			for _, r := range l.runs {
-				row.cells = append(row.cells, gcell{text: r.text, addr: fmt.Sprintf("r%dc%d", l.lineN, len(row.cells)+1)})
+				row.cells = append(row.cells, gcell{text: r.text, addr: cellAddr(l.lineN, len(row.cells)+1)})
 			}
 			out = append(out, row)
 			continue
@@ -355,7 +403,7 @@ func pdfSegmentRows(lines []pdfLine) []grow {
 		for _, r := range l.runs {
 			f := colAt((r.left + r.right) / 2)
 			la := f
-			for la > 0 && la-1 >= 0 && coverage(r, cols[f-1]) > 0.5 && f > 0 {
+			for f > 0 && coverage(r, cols[f-1]) > 0.5 {
 				f--
 			}
 			for la+1 < len(cols) && coverage(r, cols[la+1]) > 0.5 {
@@ -365,7 +413,7 @@ func pdfSegmentRows(lines []pdfLine) []grow {
 				row.cells[f].text += r.text
 				continue
 			}
-			row.cells[f] = gcell{text: r.text, addr: fmt.Sprintf("r%dc%d", l.lineN, f+1)}
+			row.cells[f] = gcell{text: r.text, addr: cellAddr(l.lineN, f+1)}
 			for c := f + 1; c <= la; c++ {
 				if row.cells[c].text == "" {
 					row.cells[c] = gcell{text: r.text, span: true}
@@ -483,9 +531,8 @@ func splitAtBorders(runs []pdfText, cols []iv) []pdfText {
 }
 
 func joinChars(cs []pdfText) pdfText {
-	r := pdfText{left: cs[0].left, right: cs[0].right, top: cs[0].top, bottom: cs[0].bottom}
+	r := pdfText{left: cs[0].left, right: cs[0].right, top: cs[0].top, bottom: cs[0].bottom, text: joinTexts(cs)}
 	for _, c := range cs {
-		r.text += c.text
 		r.left, r.right = math.Min(r.left, c.left), math.Max(r.right, c.right)
 		r.top, r.bottom = math.Min(r.top, c.top), math.Max(r.bottom, c.bottom)
 	}
