@@ -274,3 +274,19 @@ func TestOwnClauseAfterDistrict(t *testing.T) {
 			nil, []string{"general_public_budget_income", "general_public_budget_expenditure", "total_expenditure"}},
 	})
 }
+
+// TestRestatementOfBothSides: "收入预算X，支出预算X，均为 L" with L a fund
+// restates the income total as L's income; with different totals the
+// sources of the income are not stated.
+func TestRestatementOfBothSides(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"均为一般公共预算拨款", "2023年收入预算1,874.30万元，支出预算1,874.30万元，均为一般公共预算拨款。", bud3(2023),
+			[]want{{"general_public_budget_income", cur3, 2023, "", "18743000"}}, nil},
+		{"全部为财政拨款 in a final account", "2022年度收入决算620.00万元；支出决算620.00万元，全部为财政拨款。", fin3(2022),
+			[]want{{"general_public_budget_income", cur3, 2022, "", "6200000"}}, nil},
+		{"收入总计 and 支出总计", "2021年收入总计96.50万元，支出总计96.50万元，均为财政拨款收入。", bud3(2021),
+			[]want{{"general_public_budget_income", cur3, 2021, "", "965000"}}, nil},
+		{"negative: different totals", "2023年收入预算1,874.30万元，支出预算1,900.00万元，均为一般公共预算拨款。", bud3(2023),
+			nil, []string{"general_public_budget_income"}},
+	})
+}

@@ -47,6 +47,15 @@ func (ex *extractor) wholeStatements() {
 			continue
 		}
 		metric, ref, ok := ex.wholeLabel(head, lab)
+		if !ok && head == "total_expenditure" && marker != "" && marker != "为" && marker != "系" {
+			// "收入预算X，支出预算X，均为一般公共预算拨款": the fund named is the
+			// source of the income total stated just before, with the same value.
+			if f0 := ex.incomeBefore(f); f0 != nil {
+				if m0, _, ok0 := ex.wholeLabel("total_income", lab); ok0 {
+					f, metric, ok = f0, m0, true
+				}
+			}
+		}
 		if !ok {
 			continue
 		}
@@ -196,6 +205,25 @@ func sideClause(c string) bool {
 		}
 	}
 	return false
+}
+
+// incomeBefore returns the total income figure stated right before the
+// total expenditure f in its sentence with the same amount ("收入预算X，支出
+// 预算X"), nil when there is none.
+func (ex *extractor) incomeBefore(f *factx) *factx {
+	for i := len(ex.facts) - 1; i >= 0; i-- {
+		g := ex.facts[i]
+		if g == f || g.sent != f.sent || g.end > f.start {
+			continue
+		}
+		if g.f.Metric == "total_income" && g.f.Period == f.f.Period && g.f.HasAmount && g.f.Amount == f.f.Amount {
+			if sep := ex.n.s[g.end:f.start]; len(sep) <= 3 && strings.Trim(sep, ",;") == "" {
+				return g
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // yearOnlyLead reports a clause that opens with a year ("2022年预算1.50万元").
