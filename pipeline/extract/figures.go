@@ -573,9 +573,15 @@ func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) 
 				// 财政拨款收入 (weak) then 一般公共预算拨款收入: the specific label wins.
 				ex.finding(RuleConflict, schemas.SeverityInfo, f.f.Metric, "value "+old.f.Value+old.f.Unit+" under a weaker label (财政拨款收入, 本年收入合计, 实有人数) replaced by "+f.f.Value+f.f.Unit, old.start, old.end)
 				ex.dropFact(old)
+				if old.f.Metric == "total_income" && old.sent >= 0 {
+					ex.weakGone = append(ex.weakGone, old)
+				}
 				ex.keys[key] = f
 			} else {
 				ex.finding(RuleConflict, schemas.SeverityWarning, f.f.Metric, "second value "+f.f.Value+f.f.Unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", f.start, f.end)
+				if f.weak && !old.weak && f.f.Metric == "total_income" && f.sent >= 0 {
+					ex.weakGone = append(ex.weakGone, f) // its restatement still states a figure
+				}
 				return false
 			}
 		}

@@ -290,3 +290,19 @@ func TestRestatementOfBothSides(t *testing.T) {
 			nil, []string{"general_public_budget_income"}},
 	})
 }
+
+// TestWeakTotalRestated: "本年收入合计X，全部为财政拨款" states the 财政拨款
+// income even when a 收入总计 printed in the same text replaces X as the
+// total income.
+func TestWeakTotalRestated(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"收入总计 after", "2022年度本年收入合计1,000.00万元，全部为财政拨款收入；收入总计1,050.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "10500000"}, {"general_public_budget_income", cur3, 2022, "", "10000000"}}, nil},
+		{"收入总计 in the sentence before", "2021年度收入总计420.00万元，支出总计420.00万元。本年收入合计400.00万元，均为一般公共预算财政拨款。", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "4200000"}, {"general_public_budget_income", cur3, 2021, "", "4000000"}}, nil},
+		{"budget wording", "2024年收入预算总计300.00万元。本年收入合计280.00万元，全部为财政拨款；上年结转20.00万元。", bud3(2024),
+			[]want{{"general_public_budget_income", cur3, 2024, "", "2800000"}, {"carryover_income", cur3, 2024, "", "200000"}}, nil},
+		{"negative: a stated appropriation wins", "2022年度本年收入合计1,000.00万元，全部为财政拨款；收入总计1,050.00万元，其中一般公共预算财政拨款收入980.00万元。", fin3(2022),
+			[]want{{"general_public_budget_income", cur3, 2022, "", "9800000"}}, nil},
+	})
+}

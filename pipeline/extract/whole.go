@@ -20,8 +20,13 @@ var wholeMarkers = []string{"全部为", "全部是", "全部系", "全部属于
 func (ex *extractor) wholeStatements() {
 	s := ex.n.s
 	n := len(ex.facts)
-	for i := 0; i < n; i++ {
-		f := ex.facts[i]
+	for i := 0; i < n+len(ex.weakGone); i++ {
+		var f *factx
+		if i < n {
+			f = ex.facts[i]
+		} else {
+			f = ex.weakGone[i-n] // "本年收入合计X，全部为财政拨款；收入总计Y"
+		}
 		if f.sent < 0 || !f.f.HasAmount {
 			continue
 		}
