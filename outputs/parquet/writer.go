@@ -72,7 +72,9 @@ type Options struct {
 	noDictArrays bool
 	// Log receives progress; default discards.
 	Log *slog.Logger
-	// Allocator for Arrow buffers; default memory.DefaultAllocator.
+	// Allocator for Arrow buffers; default memory.DefaultAllocator, with the
+	// row buffers' memory recycled from chunk to chunk (chunkPool). A given
+	// allocator is used for everything, without recycling.
 	Allocator memory.Allocator
 }
 
@@ -82,6 +84,7 @@ type Writer struct {
 	o        Options
 	log      *slog.Logger
 	mem      memory.Allocator
+	bufMem   memory.Allocator // of the row buffers' builders
 	staging  string
 	files    map[string]*partFile // by relative directory and metric (bufKey)
 	outs     map[string]*outFile  // by relative directory
@@ -152,8 +155,10 @@ func NewWriter(o Options) (*Writer, error) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
+	var bufMem memory.Allocator = o.Allocator
 	if o.Allocator == nil {
 		o.Allocator = memory.DefaultAllocator
+		bufMem = newChunkPool(o.MaxBufferedBytes / 4)
 	}
 	if o.BaseURL != "" && !strings.HasSuffix(o.BaseURL, "/") {
 		o.BaseURL += "/"
@@ -172,7 +177,7 @@ func NewWriter(o Options) (*Writer, error) {
 	}
 	o.Log.Debug("staging release opened", "dir", staging)
 	return &Writer{
-		o: o, log: o.Log, mem: o.Allocator, staging: staging,
+		o: o, log: o.Log, mem: o.Allocator, bufMem: bufMem, staging: staging,
 		files: map[string]*partFile{}, outs: map[string]*outFile{}, gather: map[*schemas.Table]*gatherer{},
 	}, nil
 }
@@ -286,7 +291,7 @@ func (w *Writer) file(table *schemas.Table, partitioned bool, k partKey) *partFi
 			w.outs[dir] = o
 		}
 		p = &partFile{table: table, dir: dir, metric: k.metric, partitioned: partitioned, year: k.year, out: o,
-			rb: array.NewRecordBuilder(w.mem, table.Schema())}
+			rb: array.NewRecordBuilder(w.bufMem, table.Schema())}
 		w.files[bk] = p
 	}
 	return p
