@@ -501,6 +501,7 @@ func (ex *extractor) figures() {
 	ex.tableFacts()
 	ex.zeroStatements()
 	ex.wholeStatements()
+	ex.bothPriors()
 }
 
 // qState is the breakdown ("其中") a figure may be part of.

@@ -306,3 +306,21 @@ func TestWeakTotalRestated(t *testing.T) {
 			[]want{{"general_public_budget_income", cur3, 2022, "", "9800000"}}, nil},
 	})
 }
+
+// TestBothPriors: a compared figure stated once for both equal totals (均比,
+// or after one figure for both) is the compared figure of each total; without
+// 均 it stays with the last total.
+func TestBothPriors(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"均比 after two totals", "2023年收入预算1,000.00万元，支出预算1,000.00万元，均比2022年预算960.00万元增加40.00万元。", bud3(2023),
+			[]want{{"total_income", prior3, 2022, "", "9600000"}, {"total_expenditure", prior3, 2022, "", "9600000"}}, nil},
+		{"after one figure for both", "2023年收入、支出预算均为1,000.00万元，较上年预算960.00万元增加40.00万元。", bud3(2023),
+			[]want{{"total_income", prior3, 2022, "", "9600000"}, {"total_expenditure", prior3, 2022, "", "9600000"}}, nil},
+		{"均较 in a final account", "2022年度收入总计500.00万元，支出总计500.00万元，均较2021年度决算数480.00万元增加20.00万元。", fin3(2022),
+			[]want{{"total_income", prior3, 2021, "", "4800000"}, {"total_expenditure", prior3, 2021, "", "4800000"}}, nil},
+		{"negative: without 均 only the last total", "2023年收入预算1,000.00万元，支出预算1,000.00万元，比2022年预算960.00万元增加40.00万元。", bud3(2023),
+			[]want{{"total_expenditure", prior3, 2022, "", "9600000"}}, []string{"total_income@prior"}},
+		{"negative: different totals", "2023年收入预算1,000.00万元，支出预算1,020.00万元，均比2022年预算增加。", bud3(2023),
+			nil, []string{"total_income@prior", "total_expenditure@prior"}},
+	})
+}

@@ -253,3 +253,62 @@ func (ex *extractor) ownBefore(f *factx) bool {
 // it states no figure of its own: the annotated sets and the dev set do not
 // read the compared year's figure from it (docs/evaluation.md, fifth round).
 var levelRe = regexp.MustCompile(`^,?(?:与|同|和|较|比)((?:19|20)\d{2}年度?|上年度?|去年|上一年度?|年初)(预算|决算)?数?(?:相比|比较)?,?(?:持平|相同|一致|保持一致|无变化|没有变化)`)
+
+// bothPriors reads a compared figure stated once for both totals: "收入预算X，
+// 支出预算X，均比2022年预算Y…" or "收支预算均为X，较上年预算Y…" — Y is the
+// compared figure of the total income and of the total expenditure. The
+// figure was labelled with the last total; the other total gets it too.
+func (ex *extractor) bothPriors() {
+	s := ex.n.s
+	n := len(ex.facts)
+	for i := 0; i < n; i++ {
+		p := ex.facts[i]
+		if p.sent < 0 || p.f.Period == schemas.PeriodCurrent || !p.f.HasAmount || p.f.Metric != "total_income" && p.f.Metric != "total_expenditure" {
+			continue
+		}
+		var ti, te *factx
+		for j := i - 1; j >= 0 && ex.facts[j].sent == p.sent; j-- {
+			g := ex.facts[j]
+			if g.f.Period != schemas.PeriodCurrent || !g.f.HasAmount {
+				continue
+			}
+			switch g.f.Metric {
+			case "total_income":
+				if ti == nil {
+					ti = g
+				}
+			case "total_expenditure":
+				if te == nil {
+					te = g
+				}
+			}
+		}
+		if ti == nil || te == nil || ti.f.Amount != te.f.Amount {
+			continue
+		}
+		last := max(ti.end, te.end)
+		between := s[last:p.start]
+		joint := ti.start == te.start // one figure for both: 收支预算均为X
+		if !joint && !strings.HasPrefix(strings.TrimLeft(between, ", "), "均") {
+			continue
+		}
+		if strings.ContainsAny(between, ";。") || hasMention(between) {
+			continue
+		}
+		other := "total_income"
+		if p.f.Metric == "total_income" {
+			other = "total_expenditure"
+		}
+		key := factKey{year: p.f.FiscalYear, stage: p.f.Stage, metric: other, period: p.f.Period}
+		if _, taken := ex.keys[key]; taken {
+			continue
+		}
+		g := ex.newFact()
+		g.start, g.end, g.sent = p.start, p.end, p.sent
+		g.f = p.f
+		g.f.Metric = other
+		g.f.Quote, g.f.Start, g.f.End, g.f.Location = "", 0, 0, ""
+		ex.keys[key] = g
+		ex.facts = append(ex.facts, g)
+	}
+}
