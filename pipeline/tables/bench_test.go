@@ -116,3 +116,39 @@ func BenchmarkFactsDemo(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDemoAttachments is the table work of the national-scale run:
+// Read and Facts of every table attachment of the demo portal's 144
+// documents (.xlsx, .xls, .docx, .pdf as served); one op is the whole
+// portal, ns/doc the cost per document.
+func BenchmarkDemoAttachments(b *testing.B) {
+	site := demo()
+	type att struct {
+		f    File
+		hint Hint
+	}
+	var atts []att
+	docs := 0
+	for _, d := range site.Truth() {
+		docs++
+		for _, a := range d.Attachments {
+			body, _ := site.Body(a)
+			atts = append(atts, att{File{Name: a, URL: "http://demo.test" + a, Data: body}, Hint{FiscalYear: d.FiscalYear, Stage: d.Stage, Department: d.Department}})
+		}
+	}
+	ctx := context.Background()
+	for _, a := range atts { // warm the pdfium pool
+		Read(ctx, a.f)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range atts {
+			ts, err := Read(ctx, a.f)
+			if err != nil {
+				continue // the legacy .doc attachments
+			}
+			Facts(ts, a.f, a.hint)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*docs), "ns/doc")
+}

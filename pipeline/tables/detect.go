@@ -3,7 +3,6 @@ package tables
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -44,13 +43,27 @@ var (
 // pdf) return a nil error; every other format returns its Format and an
 // error wrapping ErrUnsupported that says why.
 func Detect(data []byte) (Format, error) {
+	fm, _, err := detect(data)
+	return fm, err
+}
+
+// detect is Detect that also returns the checked zip directory of a zip
+// container (xlsx, docx), so that the reader does not parse it again.
+func detect(data []byte) (Format, *zip.Reader, error) {
+	if bytes.HasPrefix(data, magicZIP) {
+		return detectZIP(data)
+	}
+	fm, err := detectOther(data)
+	return fm, nil, err
+}
+
+// detectOther is Detect of anything but a zip container.
+func detectOther(data []byte) (Format, error) {
 	switch {
 	case len(data) == 0:
 		return FormatUnknown, fmt.Errorf("empty file: %w", ErrUnsupported)
 	case bytes.HasPrefix(data, magicOLE2):
 		return detectOLE2(data)
-	case bytes.HasPrefix(data, magicZIP):
-		return detectZIP(data)
 	case bytes.HasPrefix(data, magicRAR):
 		return FormatRAR, fmt.Errorf("rar archive (not unpacked): %w", ErrUnsupported)
 	case bytes.HasPrefix(data, magic7Z):
@@ -156,7 +169,7 @@ func readZipPart(zr *zip.Reader, name string) ([]byte, error) {
 			return nil, fmt.Errorf("open zip part %s: %w", name, err)
 		}
 		defer rc.Close()
-		b, err := io.ReadAll(io.LimitReader(rc, MaxPartBytes+1))
+		b, err := readAllSized(io.LimitReader(rc, MaxPartBytes+1), min(f.UncompressedSize64, MaxPartBytes)+1)
 		if err != nil {
 			return nil, fmt.Errorf("read zip part %s: %w", name, err)
 		}
@@ -168,13 +181,29 @@ func readZipPart(zr *zip.Reader, name string) ([]byte, error) {
 	return nil, nil
 }
 
-func detectZIP(data []byte) (Format, error) {
+// readAllSized is io.ReadAll starting with a buffer of size bytes (the
+// part's declared size, so that a well-formed part is read without growing).
+func readAllSized(r io.Reader, size uint64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 512))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // let append pick a larger capacity
+		}
+	}
+}
+
+func detectZIP(data []byte) (Format, *zip.Reader, error) {
 	zr, err := openZip(data)
 	if err != nil {
-		if errors.Is(err, ErrTooLarge) {
-			return FormatZIP, err
-		}
-		return FormatZIP, err
+		return FormatZIP, nil, err
 	}
 	var word, xl, ofd, mimetype bool
 	for _, f := range zr.File {
@@ -191,13 +220,13 @@ func detectZIP(data []byte) (Format, error) {
 	}
 	switch {
 	case xl:
-		return FormatXLSX, nil
+		return FormatXLSX, zr, nil
 	case word:
-		return FormatDOCX, nil
+		return FormatDOCX, zr, nil
 	case ofd:
-		return FormatOFD, fmt.Errorf("OFD document (no reader): %w", ErrUnsupported)
+		return FormatOFD, nil, fmt.Errorf("OFD document (no reader): %w", ErrUnsupported)
 	case mimetype:
-		return FormatODF, fmt.Errorf("OpenDocument file (.ods/.odt/.et export; convert to OOXML): %w", ErrUnsupported)
+		return FormatODF, nil, fmt.Errorf("OpenDocument file (.ods/.odt/.et export; convert to OOXML): %w", ErrUnsupported)
 	}
-	return FormatZIP, fmt.Errorf("zip archive with %d files, no word/ or xl/ part (not unpacked): %w", len(zr.File), ErrUnsupported)
+	return FormatZIP, nil, fmt.Errorf("zip archive with %d files, no word/ or xl/ part (not unpacked): %w", len(zr.File), ErrUnsupported)
 }

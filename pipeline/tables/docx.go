@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -33,6 +34,11 @@ func parseDOCX(data []byte) (*docxDoc, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseDOCXZip(zr)
+}
+
+// parseDOCXZip is parseDOCX of a zip directory openZip checked.
+func parseDOCXZip(zr *zip.Reader) (*docxDoc, error) {
 	body, err := readZipPart(zr, "word/document.xml")
 	if err != nil {
 		return nil, err

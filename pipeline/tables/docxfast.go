@@ -1,6 +1,9 @@
 package tables
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // This file is the fast reader of word/document.xml: the byte-level scanner
 // of the .xlsx fast path (xscan) drives the same docxBuilder as the
@@ -34,7 +37,10 @@ const docxMaxDepth = 4096
 // with ok=true, err is the builder's cap error, the error encoding/xml
 // reaches at the same element.
 func parseDocumentXMLFast(body []byte) (d *docxDoc, ok bool, err error) {
-	s := string(body)
+	// The scanner reads body as a string without copying it: body is not
+	// written while it runs, and no substring of it outlives the call (the
+	// builder copies every text it keeps).
+	s := unsafe.String(unsafe.SliceData(body), len(body))
 	if !plainChars(s) {
 		return nil, false, nil
 	}

@@ -137,19 +137,19 @@ func Read(ctx context.Context, f File) ([]Table, error) {
 	if len(f.Data) > MaxFileBytes {
 		return nil, fmt.Errorf("read tables %s: %d bytes: %w", f.label(), len(f.Data), ErrTooLarge)
 	}
-	fm, err := Detect(f.Data)
+	fm, zr, err := detect(f.Data)
 	if err != nil {
 		return nil, fmt.Errorf("read tables %s: %w", f.label(), err)
 	}
 	var grids []*grid
 	switch fm {
 	case FormatXLSX:
-		grids, err = xlsxGrids(ctx, f.Data)
+		grids, err = xlsxGridsZip(ctx, f.Data, zr)
 	case FormatXLS:
 		grids, err = xlsGrids(ctx, f.Data)
 	case FormatDOCX:
 		var d *docxDoc
-		d, err = parseDOCX(f.Data)
+		d, err = parseDOCXZip(zr)
 		if err == nil {
 			grids = []*grid{d.grid()}
 		}

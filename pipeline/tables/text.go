@@ -15,13 +15,13 @@ func Text(ctx context.Context, f File) (string, error) {
 	if len(f.Data) > MaxFileBytes {
 		return "", fmt.Errorf("text of %s: %d bytes: %w", f.label(), len(f.Data), ErrTooLarge)
 	}
-	fm, err := Detect(f.Data)
+	fm, zr, err := detect(f.Data)
 	if err != nil {
 		return "", fmt.Errorf("text of %s: %w", f.label(), err)
 	}
 	switch fm {
 	case FormatDOCX:
-		d, err := parseDOCX(f.Data)
+		d, err := parseDOCXZip(zr)
 		if err != nil {
 			return "", fmt.Errorf("text of %s (docx): %w", f.label(), err)
 		}

@@ -1,6 +1,7 @@
 package tables
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
@@ -14,17 +15,26 @@ import (
 // spans, and formula cells without a cached value computed by excelize (with
 // a note) or reported.
 func xlsxGrids(ctx context.Context, data []byte) ([]*grid, error) {
+	return xlsxGridsZip(ctx, data, nil)
+}
+
+// xlsxGridsZip is xlsxGrids given the zip directory of data as openZip
+// checked it (nil: not opened yet).
+func xlsxGridsZip(ctx context.Context, data []byte, zr *zip.Reader) ([]*grid, error) {
+	// openZip refuses zip bombs before excelize inflates anything.
+	if zr == nil {
+		var err error
+		if zr, err = openZip(data); err != nil {
+			return nil, err
+		}
+	}
 	// The fast path (xlsxfast.go) reads what it can read exactly — the same
 	// grids as below, proven by TestXLSXFast* — and hands anything else
 	// (formulas without cached values, odd packages) to excelize.
 	if !xlsxFastOff.Load() {
-		if gs, ok, err := xlsxGridsFast(ctx, data); ok || err != nil {
+		if gs, ok, err := xlsxGridsFastZip(ctx, zr); ok || err != nil {
 			return gs, err
 		}
-	}
-	// openZip refuses zip bombs before excelize inflates anything.
-	if _, err := openZip(data); err != nil {
-		return nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: MaxUncompressedBytes, UnzipXMLSizeLimit: MaxPartBytes,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file is a fast path for xlsxGrids: a reader of the common .xlsx
@@ -60,6 +61,11 @@ func xlsxGridsFast(ctx context.Context, data []byte) (grids []*grid, ok bool, er
 	if err != nil {
 		return nil, false, err
 	}
+	return xlsxGridsFastZip(ctx, zr)
+}
+
+// xlsxGridsFastZip is xlsxGridsFast of a zip directory openZip checked.
+func xlsxGridsFastZip(ctx context.Context, zr *zip.Reader) (grids []*grid, ok bool, err error) {
 	pk, ok := newFastPkg(zr)
 	if !ok {
 		return nil, false, nil
@@ -171,7 +177,9 @@ func (pk *fastPkg) part(name string) (s string, present, ok bool) {
 	if !ok {
 		return "", true, false
 	}
-	s = string(b)
+	// b is this part's own buffer and is never written again: the text
+	// shares it instead of copying the part.
+	s = unsafe.String(unsafe.SliceData(b), len(b))
 	pk.cache[name] = s
 	pk.read[name] = true
 	return s, true, true
