@@ -283,8 +283,8 @@ var (
 )
 
 // incomeSource reads seg ending in an income source without 收入 (after a
-// separator or 其中, then only 为/是/:) when the sentence's first figure is
-// the total income and a 其中 breakdown is open.
+// separator, 其中 or a list mark, then only 为/是/:) while the breakdown of
+// the total income is open (incomeBreakdown).
 func (ex *extractor) incomeSource(seg string, sent int) (string, string, *rule, bool) {
 	if !ex.incomeBreakdown(sent) {
 		return "", "", nil, false

@@ -132,6 +132,8 @@ func TestFigureUnitLines(t *testing.T) {
 			[]want{{"total_income", cur3, 2023, "", "12080000"}, {"general_public_budget_income", cur3, 2023, "", "11080000"}, {"other_income", cur3, 2023, "", "1000000"}}, nil},
 		{"元 in a final account", "2022年度“三公”经费支出\n35,600.00\n元，比年初预算减少4,400.00元。", fin3(2022),
 			[]want{{"three_public_total", cur3, 2022, "", "35600"}}, nil},
+		{"traditional 萬元 on its own line", "收入預算\n2,046.51\n萬元，其中：一般公共預算撥款收入\n2,046.51\n萬元。", bud3(2025),
+			[]want{{"total_income", cur3, 2025, "", "20465100"}, {"general_public_budget_income", cur3, 2025, "", "20465100"}}, nil},
 		{"a space-indented unit line", "支出预算\n 640.50\n 万元：基本支出\n 520.50\n 万元，项目支出120.00万元。", bud3(2024),
 			[]want{{"total_expenditure", cur3, 2024, "", "6405000"}, {"basic_expenditure", cur3, 2024, "", "5205000"}, {"project_expenditure", cur3, 2024, "", "1200000"}}, nil},
 		{"negative: a unit column alone on its line stays a table cell", "单位：万元\n项目\n金额\n单位\n收入总计\n980.00\n万元\n支出总计\n980.00\n万元", bud3(2023),

@@ -465,7 +465,7 @@ func figureUnitLines(src []rune, j int) bool {
 func unitRunOn(src []rune, k int) bool {
 	n := 0
 	switch {
-	case k+1 < len(src) && (src[k] == '万' || src[k] == '亿' || src[k] == '千') && src[k+1] == '元':
+	case k+1 < len(src) && (src[k] == '万' || src[k] == '萬' || src[k] == '亿' || src[k] == '億' || src[k] == '千') && src[k+1] == '元':
 		n = 2
 	case k < len(src) && src[k] == '元':
 		n = 1
