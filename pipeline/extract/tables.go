@@ -820,9 +820,6 @@ func hasUnitCaption(s string) bool {
 	}
 }
 
-// labelValueBlocks returns the runs ([start, end)) of at least minPairs
-// consecutive pairs of a short label line followed by a line holding only a
-// figure ("基本支出\n812.63\n项目支出\n790.14").
 // captionEndsTable reports that the caption ending at capB is followed by
 // running text (a sentence, a stated figure, or a numbered heading over one)
 // or nothing: no table of its own follows it. A short line may be the label
@@ -884,9 +881,6 @@ func barBlockAbove(s string, capA, capB int) (int, bool) {
 // least three figures; a line with a digit or sentence punctuation ends the
 // block (a title with a year, running text).
 func cellBlockAbove(s string, capA, capB int) (int, bool) {
-	if _, ok := barBlockAbove(s, capA, capB); ok {
-		return 0, false
-	}
 	ls := strings.LastIndexByte(s[:capA], '\n')
 	if ls < 0 || strings.TrimSpace(s[ls+1:capA]) != "" && strings.Trim(s[ls+1:capA], " (（") != "" {
 		return 0, false
@@ -918,6 +912,9 @@ func cellBlockAbove(s string, capA, capB int) (int, bool) {
 	return start, start >= 0 && figs >= 3 && bars >= 3
 }
 
+// labelValueBlocks returns the runs ([start, end)) of at least minPairs
+// consecutive pairs of a short label line followed by a line holding only a
+// figure ("基本支出\n812.63\n项目支出\n790.14").
 func labelValueBlocks(s string, minPairs int) [][2]int {
 	type ln struct{ a, b int }
 	var ls []ln
