@@ -252,7 +252,7 @@ func (ex *extractor) ownBefore(f *factx) bool {
 // clause of the figure (a restatement after it still restates the figure);
 // it states no figure of its own: the annotated sets and the dev set do not
 // read the compared year's figure from it (docs/evaluation.md, fifth round).
-var levelRe = regexp.MustCompile(`^,?(?:与|同|和|较|比)((?:19|20)\d{2}年度?|上年度?|去年|上一年度?|年初)(预算|决算)?数?(?:相比|比较)?,?(?:持平|相同|一致|保持一致|无变化|没有变化)`)
+var levelRe = regexp.MustCompile(`^,?(?:与|同|和|较|比)(?:(?:19|20)\d{2}年度?|上年度?|去年|上一年度?|年初)(?:预算|决算)?数?(?:相比|比较)?,?(?:持平|相同|一致|保持一致|无变化|没有变化)`)
 
 // bothPriors reads a compared figure stated once for both totals: "收入预算X，
 // 支出预算X，均比2022年预算Y…" or "收支预算均为X，较上年预算Y…" — Y is the
@@ -287,6 +287,9 @@ func (ex *extractor) bothPriors() {
 			continue
 		}
 		last := max(ti.end, te.end)
+		if p.start < last {
+			continue
+		}
 		between := s[last:p.start]
 		joint := ti.start == te.start // one figure for both: 收支预算均为X
 		if !joint && !strings.HasPrefix(strings.TrimLeft(between, ", "), "均") {
