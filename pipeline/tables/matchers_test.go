@@ -2,6 +2,7 @@ package tables
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The hand-written matchers and prefilters of the recognition hot loops are
@@ -244,5 +246,78 @@ func TestRowViewJoins(t *testing.T) {
 		if got, want := v.joinedText(), r.joined(); got != want {
 			t.Errorf("%q: joined %q, want %q", texts, got, want)
 		}
+	}
+}
+
+// refPlainChars is plainChars byte by byte, as first written.
+func refPlainChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+			return false
+		}
+		if c == 0xEF && i == 0 {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+// TestPlainCharsWords: the eight-bytes-at-a-time scan of plainChars agrees
+// with the byte-by-byte definition, whatever byte sits at whatever offset.
+func TestPlainCharsWords(t *testing.T) {
+	base := []byte(`<c r="A1"><v>1234.5</v></c> 单位：万元 ~` + "\x7f")
+	special := []byte{0x00, 0x01, 0x09, 0x0a, 0x0d, 0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xbf, 0xc2, 0xef, 0xff}
+	n := 0
+	for _, sp := range special {
+		for at := 0; at < len(base); at++ {
+			for _, cut := range []int{len(base), at + 1, at + 9} {
+				b := append([]byte{}, base...)
+				b[at] = sp
+				s := string(b[:min(cut, len(b))])
+				if got, want := plainChars(s), refPlainChars(s); got != want {
+					t.Errorf("plainChars(%q) = %v, want %v", s, got, want)
+				}
+				n++
+			}
+		}
+	}
+	for _, s := range []string{"", "\ufeff<a/>", "a\ufffeb", "abcdefgh\uffff", "abcdefghijklmnop", "abcdefg\x01ijklmnop", "\xef\xbf\xbe"} {
+		if got, want := plainChars(s), refPlainChars(s); got != want {
+			t.Errorf("plainChars(%q) = %v, want %v", s, got, want)
+		}
+	}
+	t.Logf("%d strings", n)
+}
+
+// TestWellFormedMemo: the memo answers as wellFormed does, for repeated and
+// distinct parts, and stays bounded.
+func TestWellFormedMemo(t *testing.T) {
+	parts := []string{
+		`<?xml version="1.0"?><styleSheet xmlns="` + nsMain + `"><fonts/></styleSheet>`,
+		`<?xml version="1.0"?><styleSheet xmlns="` + nsMain + `"><fonts></styleSheet>`,
+		`<styleSheet xmlns="urn:other"/>`,
+		`<theme xmlns="` + nsDrawing + `"/>`,
+	}
+	for round := 0; round < 3; round++ {
+		for _, p := range parts {
+			for _, root := range []struct{ ns, name string }{{nsMain, "styleSheet"}, {nsDrawing, "theme"}} {
+				if got, want := wellFormedCached(p, root.ns, root.name), wellFormed(p, root.ns, root.name); got != want {
+					t.Errorf("round %d: wellFormedCached(%q, %s) = %v, want %v", round, p, root.name, got, want)
+				}
+			}
+		}
+	}
+	for i := 0; i < 3*wellFormedMemoEntries; i++ {
+		wellFormedCached(fmt.Sprintf(`<calcChain xmlns="%s"><c r="A%d"/></calcChain>`, nsMain, i), nsMain, "calcChain")
+	}
+	wellFormedMemo.Lock()
+	n := len(wellFormedMemo.m)
+	wellFormedMemo.Unlock()
+	if n > wellFormedMemoEntries {
+		t.Errorf("memo holds %d entries, cap %d", n, wellFormedMemoEntries)
 	}
 }

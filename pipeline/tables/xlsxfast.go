@@ -8,6 +8,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
@@ -92,7 +93,7 @@ func xlsxGridsFastZip(ctx context.Context, zr *zip.Reader) (grids []*grid, ok bo
 		if !ok {
 			return nil, false, nil
 		}
-		if present && !wellFormed(b, p.ns, p.root) {
+		if present && !wellFormedCached(b, p.ns, p.root) {
 			return nil, false, nil
 		}
 	}
@@ -605,6 +606,50 @@ func isHex4(s string) bool {
 		}
 	}
 	return true
+}
+
+// wellFormedMemo remembers wellFormed of parts that recur across workbooks
+// (theme1.xml and styles.xml are often byte-identical for every file an
+// office suite or generator writes): keyed by the whole content, so a hit
+// is the same answer wellFormed gives. Bounded: it is emptied when full.
+var wellFormedMemo struct {
+	sync.Mutex
+	m     map[wellFormedKey]bool
+	bytes int
+}
+
+type wellFormedKey struct{ ns, root, s string }
+
+const (
+	wellFormedMemoEntries = 64
+	wellFormedMemoBytes   = 4 << 20
+)
+
+// wellFormedCached is wellFormed through wellFormedMemo.
+func wellFormedCached(s, ns, root string) bool {
+	if len(s) > wellFormedMemoBytes/4 {
+		return wellFormed(s, ns, root)
+	}
+	key := wellFormedKey{ns, root, s}
+	wellFormedMemo.Lock()
+	ok, hit := wellFormedMemo.m[key]
+	wellFormedMemo.Unlock()
+	if hit {
+		return ok
+	}
+	ok = wellFormed(s, ns, root)
+	// The key must not keep the workbook's part buffer alive.
+	key.s = strings.Clone(s)
+	wellFormedMemo.Lock()
+	if wellFormedMemo.m == nil || len(wellFormedMemo.m) >= wellFormedMemoEntries || wellFormedMemo.bytes+len(s) > wellFormedMemoBytes {
+		wellFormedMemo.m, wellFormedMemo.bytes = map[wellFormedKey]bool{}, 0
+	}
+	if _, dup := wellFormedMemo.m[key]; !dup {
+		wellFormedMemo.m[key] = ok
+		wellFormedMemo.bytes += len(s)
+	}
+	wellFormedMemo.Unlock()
+	return ok
 }
 
 // wellFormed checks that a part excelize decodes at open is plain XML with
@@ -1158,6 +1203,20 @@ func plainDecl(d string) bool {
 // plainChars reports whether s is valid UTF-8 holding only XML characters.
 func plainChars(s string) bool {
 	for i := 0; i < len(s); i++ {
+		// Eight printable ASCII bytes (0x20–0x7F) at a time: no byte with
+		// the high bit set, none below 0x20 (hasless(w, 0x20) is exact on
+		// bytes below 0x80).
+		for i+8 <= len(s) {
+			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if w&0x8080808080808080 != 0 || (w-0x2020202020202020)&^w&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return false
