@@ -361,7 +361,38 @@ func (ex *extractor) incomeBreakdown(sent int) bool {
 
 // orgSubjectRe is an organisation's short name as the subject right before
 // a generic label: "2019年，区科委收入预算…", "本局支出预算…".
-var orgSubjectRe = regexp.MustCompile(`(?:^|[^\p{Han}]|\d年度?)(?:(?:本|我|该|区|县|市)?\p{Han}{0,4}(?:局|委|办|院|中心|站|所|馆|校|园|部|会|处|队|街道)|\p{Han}{1,6}(?:街道办事处|街道办|办事处|人民政府))$`)
+var orgSubjectRe = regexp.MustCompile(`(?:^|[^\p{Han}]|\d年度?)(?:本|我|该|区|县|市)?\p{Han}{0,4}(?:局|委|办|院|中心|站|所|馆|校|园|部|会|处|队|街道)$`)
+
+// officeSuffixes end the full name of a sub-district office or a township
+// government ("枫林路街道办事处", "桃源镇人民政府").
+var officeSuffixes = []string{"街道办事处", "街道办", "办事处", "人民政府"}
+
+// officeSubject reports a clause that ends in such a full name: one to six
+// Han characters before the suffix, opening the clause or after a year
+// ("2019年枫林路街道办事处").
+func officeSubject(pre string) bool {
+	for _, suf := range officeSuffixes {
+		name, ok := strings.CutSuffix(pre, suf)
+		if !ok {
+			continue
+		}
+		run := name
+		for run != "" {
+			r, size := utf8.DecodeLastRuneInString(run)
+			if !isHan(r) {
+				break
+			}
+			run = run[:len(run)-size]
+		}
+		han := name[len(run):] // the Han characters before the suffix
+		if last := lastRune(run); last >= '0' && last <= '9' {
+			han = strings.TrimPrefix(strings.TrimPrefix(han, "年"), "度")
+		}
+		n := utf8.RuneCountInString(han)
+		return n >= 1 && n <= 6
+	}
+	return false
+}
 
 // orgSubject reports a clause (from its sentence's start) that ends in an
 // organisation's short name.
@@ -369,7 +400,7 @@ func orgSubject(pre string) bool {
 	if i := strings.LastIndexAny(pre, ",;:"); i >= 0 {
 		pre = pre[i+1:]
 	}
-	return orgSubjectRe.MatchString(pre)
+	return orgSubjectRe.MatchString(pre) || officeSubject(pre)
 }
 
 // headFactIn is the first fact of sentence sent.
