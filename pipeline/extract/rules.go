@@ -163,6 +163,10 @@ var keywords = []kw{
 	// 财政拨款收入 of the year is general_public_budget_income (schema.md);
 	// a 一般公共预算 figure stated in the same text wins over it (weak).
 	{"[本年]{财政拨款收入|财政补助收入}", weakR(incomeR("general_public_budget_income"))},
+	// A fund named as a 补助收入 (Fujian's templates): 一般公共预算补助收入,
+	// 政府性基金[预算]补助收入 are the fund's appropriation income.
+	{"一般公共预算[财政]补助收入", incomeR("general_public_budget_income")},
+	{"政府性基金[预算]补助收入", incomeR("government_fund_income")},
 	{"{财政拨款收入总计|财政拨款|上级补助收入|附属单位上缴收入|其他事业收入|非税收入|专项收入|用事业基金弥补收支差额|下级上解收入|债务收入|财政拨款收支|上年结转财政拨款收入|年初财政拨款结转和结余|年初财政拨款结转|年末财政拨款结转和结余}", block()},
 	{"年初结转和结余[资金|收入]", incomeR("carryover_income")},
 	// 收、支总计均为X: both totals are X.
@@ -215,11 +219,12 @@ var keywords = []kw{
 	// "以上三项合计" after the three items of the 三公 figures.
 	{"{以上|上述}三项[经费|支出][合计|共计|总计]", rule{money: "three_public_total", afterThree: true}},
 	{"[国内]公务接待人{次|数}", rule{persons: "reception_persons"}},
-	{"公务[用]车购置{及|和|与}{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_total")},
-	{"公务[用]车购置{及|和|与}{运行维护|运行|运维}", money("three_public_vehicle_total")},
-	{"公务[用]车购置[费|经费|费用]", money("three_public_vehicle_purchase")},
-	{"公务[用]车{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_operation")},
-	{"公务[用]车运行维护", money("three_public_vehicle_operation")},
+	// 公车/公务车辆 is the 公务用车 of the 三公 items too (公车购置及运维费).
+	{"{公务[用]车|公车|公务车辆}购置{及|和|与}{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_total")},
+	{"{公务[用]车|公车|公务车辆}购置{及|和|与}{运行维护|运行|运维}", money("three_public_vehicle_total")},
+	{"{公务[用]车|公车|公务车辆}购置[费|经费|费用]", money("three_public_vehicle_purchase")},
+	{"{公务[用]车|公车|公务车辆}{运行维护|运行|运维|运行维修}{费|费用|经费}", money("three_public_vehicle_operation")},
+	{"{公务[用]车|公车|公务车辆}运行维护", money("three_public_vehicle_operation")},
 	// The vehicle split named without the 公务用车 prefix, in a sentence about
 	// the vehicles: "（其中购置费0万元，运行维护费11.00万元）".
 	{"[车辆]购置{费|经费|费用}", leadR(ctxR(money("three_public_vehicle_purchase"), "公务用车|公车|公务车|车辆"))},
@@ -274,7 +279,10 @@ var keywords = []kw{
 	{"{事业编制|参公事业编制}[数]", persons("authorized_posts_institution")},
 	{"{工勤编制|工勤人员编制|机关工勤编制}[数]", persons("authorized_posts_worker")},
 	{"{机构编制|编制机构}", block()},
-	{"{在职人员总数|在职人员|在职人数|在职职工|在职职工总数|实有在职人员总数|实有在职人员|在职总人数|正式教职工|在编人员|在职在编人员|在职教职工|在职教职工总数|在编教职工|在职干部职工|在职员工}", persons("staff_in_post")},
+	{"{在职人员总数|在职人员|在职人数|在职职工|在职职工总数|实有在职人员总数|实有在职人员|在职总人数|正式教职工|在编人员|在职在编人员|在职教职工|在职教职工总数|在编教职工|在职干部职工|在职员工|在编职工|在编干部职工}", persons("staff_in_post")},
+	// 实有在职/实有在编 before the count (年末实有在职8人), with any of the
+	// staff nouns after it.
+	{"实有{在职|在编|在职在编}[人员|人数|人员总数|教职工|职工|干部职工|员工|干部]", persons("staff_in_post")},
 	{"{机关在职|事业在职|总人数}", block()},
 	// 实有人员 / a bare 实有 or 在职 right before the count (编制46人，实有41人;
 	// 在职43人): the staff in post; 实有 may count the retired (weak).

@@ -1,0 +1,56 @@
+package extract
+
+import "testing"
+
+// Rules of the sixth generalisation round (set 6's failure families), each
+// with phrasings set 6 does not contain and near misses that must not be
+// extracted. All texts are written for this test (fictional departments and
+// figures).
+
+// TestVehicleShortNames: 公车 and 公务车辆 name the 公务用车 of the 三公
+// items too (公车购置及运维费, 公车运行维护费, 公务车辆购置费); a 公车 word
+// that names no 三公 item (公车改革补贴) states none.
+func TestVehicleShortNames(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"公车购置及运维费 with its split", "2023年“三公”经费预算12.00万元，其中公务接待费2.00万元，公车购置及运维费10.00万元（购置费0万元，运行维护费10.00万元）。", bud3(2023),
+			[]want{{"three_public_vehicle_total", cur3, 2023, "", "100000"}, {"three_public_vehicle_operation", cur3, 2023, "", "100000"}}, nil},
+		{"公车运行维护费 in a final account", "2021年度“三公”经费支出6.30万元，其中公车运行维护费5.10万元，公务接待费1.20万元。", fin3(2021),
+			[]want{{"three_public_vehicle_operation", cur3, 2021, "", "51000"}, {"three_public_reception", cur3, 2021, "", "12000"}}, nil},
+		{"公务车辆购置费 and 公务车辆运行费", "2024年公务车辆购置费20.00万元，公务车辆运行费3.40万元。", bud3(2024),
+			[]want{{"three_public_vehicle_purchase", cur3, 2024, "", "200000"}, {"three_public_vehicle_operation", cur3, 2024, "", "34000"}}, nil},
+		{"negative: a 公车 reform allowance is no 三公 item", "2022年发放公车改革补贴12.00万元。", bud3(2022),
+			nil, []string{"three_public_vehicle_total", "three_public_vehicle_operation", "three_public_vehicle_purchase"}},
+	})
+}
+
+// TestFundSubsidyIncome: a fund's appropriation named as a 补助收入
+// (一般公共预算补助收入, 政府性基金[预算]补助收入) is that fund's income, in
+// any money unit; 上级补助收入 is not an appropriation.
+func TestFundSubsidyIncome(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"千元 in a budget", "2023年收入预算合计52,300千元，其中一般公共预算补助收入50,100千元，政府性基金补助收入2,200千元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "52300000"}, {"general_public_budget_income", cur3, 2023, "", "50100000"}, {"government_fund_income", cur3, 2023, "", "2200000"}}, nil},
+		{"政府性基金预算补助收入 in 万元", "2020年度收入总计806.00万元，其中：一般公共预算补助收入780.00万元，政府性基金预算补助收入26.00万元。", fin3(2020),
+			[]want{{"general_public_budget_income", cur3, 2020, "", "7800000"}, {"government_fund_income", cur3, 2020, "", "260000"}}, nil},
+		{"一般公共预算财政补助收入", "2025年一般公共预算财政补助收入318.40万元。", bud3(2025),
+			[]want{{"general_public_budget_income", cur3, 2025, "", "3184000"}}, nil},
+		{"negative: a subsidy from the unit above", "2022年收入预算410.00万元，其中上级补助收入60.00万元。", bud3(2022),
+			[]want{{"total_income", cur3, 2022, "", "4100000"}}, []string{"general_public_budget_income", "government_fund_income"}},
+	})
+}
+
+// TestStaffInPostWordings: 在编职工, 实有在职 and 实有在编 (with or without a
+// staff noun after them) count the staff in post; posts (编制) and the
+// retired do not.
+func TestStaffInPostWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"在编职工 after 年末实有人数", "本院年末实有人数：在编职工64人，其中专业技术人员50人。", fin3(2020),
+			[]want{{"staff_in_post", cur3, 2020, "", "64"}}, nil},
+		{"实有在职 right before the count", "核定行政编制12名，年末实有在职11人，退休5人。", bud3(2018),
+			[]want{{"staff_in_post", cur3, 2018, "", "11"}, {"authorized_posts_admin", cur3, 2018, "", "12"}, {"retired_staff", cur3, 2018, "", "5"}}, nil},
+		{"实有在编人员 and 实有在职教职工", "学校实有在职教职工93人。局机关实有在编人员19人。", bud3(2021),
+			[]want{{"staff_in_post", cur3, 2021, "", "93"}}, nil},
+		{"negative: posts and retired staff", "核定编制30名；退休职工12人。", bud3(2021),
+			nil, []string{"staff_in_post"}},
+	})
+}
