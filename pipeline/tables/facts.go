@@ -49,7 +49,11 @@ func Facts(ts []Table, f File, hint Hint) ([]schemas.Fact, []schemas.Quality) {
 	for i := range ts {
 		n++
 		for _, r := range ts[i].Rows {
-			n += len(r.Cells)
+			for _, c := range r.Cells {
+				if c.Col < len(ts[i].Columns) && ts[i].Columns[c.Col].Role == RoleAmount {
+					n++
+				}
+			}
 		}
 	}
 	fb.facts = make([]schemas.Fact, 0, n)
