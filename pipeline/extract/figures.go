@@ -430,6 +430,22 @@ func (ex *extractor) comparedIn(a, b int) bool {
 	return ok
 }
 
+// sideOfOwn reports a 年初预算 figure stated as a side clause right after the
+// sentence's own figure of the same metric ("“三公”经费支出决算12,300.00元，
+// 年初预算20,000.00元，其中公务接待费…"): a breakdown after it (其中) is of
+// the own figure, as after a 年初预算 clause closed by ';'.
+func (ex *extractor) sideOfOwn(lf *factx) bool {
+	for i := len(ex.facts) - 1; i > 0; i-- {
+		if ex.facts[i] != lf {
+			continue
+		}
+		g := ex.facts[i-1]
+		return g.sent == lf.sent && g.f.Metric == lf.f.Metric && g.f.Period != schemas.PeriodInitialBudget &&
+			g.end <= lf.start && strings.Trim(ex.n.s[g.end:lf.start], ", ") == ""
+	}
+	return false
+}
+
 // ownFactIn is the last fact of sentence sent that is not a 年初预算 figure.
 func (ex *extractor) ownFactIn(sent int) *factx {
 	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
@@ -1204,7 +1220,8 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	}
 	if st == "" {
 		if lf := ex.lastFactIn(sent); lf != nil && !inherited {
-			if lf.f.Period == schemas.PeriodInitialBudget && lf.end <= labelStart && (strings.ContainsAny(s[lf.end:labelStart], ";)") || ex.changedAfter(sent, lf.end, labelStart)) {
+			if lf.f.Period == schemas.PeriodInitialBudget && lf.end <= labelStart && (strings.ContainsAny(s[lf.end:labelStart], ";)") || ex.changedAfter(sent, lf.end, labelStart) ||
+				strings.Contains(s[lf.end:labelStart], "其中") && ex.sideOfOwn(lf)) {
 				// "支出决算32.48万元，年初预算40.00万元；其中公务接待费2.80万元",
 				// "决算12.08万元(年初预算15.00万元):公务接待费5.28万元",
 				// "决算数2.16万元，比年初预算3.00万元减少0.84万元，其中…":

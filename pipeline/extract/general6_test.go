@@ -54,3 +54,23 @@ func TestStaffInPostWordings(t *testing.T) {
 			nil, []string{"staff_in_post"}},
 	})
 }
+
+// TestInitialBudgetSideClause: a 年初预算 figure stated right after the
+// sentence's own 决算 figure is a side clause; a breakdown (其中) or a
+// restatement (全部为, also after ';') that follows it is of the 决算 figure.
+// A breakdown after a 年初预算 figure that is the sentence's head stays a
+// breakdown of the budget.
+func TestInitialBudgetSideClause(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"其中 after the side clause, in 元", "2022年度“三公”经费支出决算8,400.00元，年初预算10,000.00元，其中公务接待费8,400.00元，因公出国（境）费0元。", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "8400"}, {"three_public_total", ini3, 2022, "", "10000"}, {"three_public_reception", cur3, 2022, "", "8400"}}, []string{"three_public_reception@initial_budget"}},
+		{"全部为 after a side clause closed by a semicolon", "2021年度“三公”经费支出1.20万元，年初预算2.00万元；全部为公务用车运行维护费。", fin3(2021),
+			[]want{{"three_public_vehicle_operation", cur3, 2021, "", "12000"}}, []string{"three_public_vehicle_operation@initial_budget"}},
+		{"全部用于 after a compared side clause and a semicolon", "2020年度“三公”经费支出0.90万元，比年初预算减少0.10万元；全部用于公务接待。", fin3(2020),
+			[]want{{"three_public_reception", cur3, 2020, "", "9000"}}, nil},
+		{"negative: the budget figure heads the sentence", "2022年度“三公”经费年初预算10,000.00元，其中公务接待费4,000.00元。", fin3(2022),
+			[]want{{"three_public_reception", ini3, 2022, "", "4000"}}, []string{"three_public_reception@current"}},
+		{"negative: the own clause goes on after a semicolon", "2021年度“三公”经费支出1.20万元；全部为公务接待费的单位另行公开。", fin3(2021),
+			nil, []string{"three_public_reception"}},
+	})
+}

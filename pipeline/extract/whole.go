@@ -141,7 +141,8 @@ var strongWhole = []string{"全部为", "全部是", "全部系", "全部属于"
 // ("X万元，全部为…"), in parentheses right after it ("X万元(公务接待费)",
 // marker ""), or after side clauses of the same sentence that compare or
 // restate the figure in another period ("X万元，较2019年1.50万元减少0.30万元，
-// 全部为…", "X万元，年初预算2.00万元，全部为…"). -1 when there is none.
+// 全部为…", "X万元，年初预算2.00万元，全部为…", also after ';' that ends such a
+// side clause). -1 when there is none.
 func (ex *extractor) restatementAt(f *factx) (int, string) {
 	s := ex.n.s
 	rest := strings.TrimLeft(s[f.end:], ", ")
@@ -174,6 +175,13 @@ func (ex *extractor) restatementAt(f *factx) (int, string) {
 	pos := f.end
 	for k := 0; k < 3 && pos < end; k++ {
 		c := strings.IndexByte(s[pos:end], ',')
+		if k > 0 {
+			// A side clause may also end at ';' ("“三公”经费支出0.48万元，
+			// 年初预算1.00万元；全部为公务接待费"); the figure's own clause may not.
+			if sc := strings.IndexByte(s[pos:end], ';'); sc >= 0 && (c < 0 || sc < c) {
+				c = sc
+			}
+		}
 		if c < 0 {
 			return -1, ""
 		}
