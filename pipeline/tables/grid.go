@@ -385,6 +385,17 @@ func (v *rowView) normConcat() string {
 	return norm(strings.Join(v.texts, ""))
 }
 
+// startsWithNote reports whether valid UTF-8 texts, concatenated, open with
+// 注 (a rune cannot straddle two valid texts).
+func startsWithNote(norms []string) bool {
+	for _, n := range norms {
+		if n != "" {
+			return strings.HasPrefix(n, "注")
+		}
+	}
+	return false
+}
+
 // isTitleRow reports whether a row is a standard table title and returns it.
 func isTitleRow(r grow) (string, bool) { return viewOf(r).title() }
 
@@ -655,7 +666,7 @@ func buildTable(g *grid, views []rowView, s segment) Table {
 		}
 		return false
 	}
-	var content []int // body rows without headers repeated on later pages
+	content := make([]int, 0, len(body)) // body rows without headers repeated on later pages
 	for b := range body {
 		if !isHeader(&bv[b]) && !bv[b].seq {
 			content = append(content, b)
@@ -681,7 +692,12 @@ func buildTable(g *grid, views []rowView, s segment) Table {
 		if isHeader(v) || v.seq {
 			continue // header repeated on a new page
 		}
-		j := v.normConcat()
+		// The texts joined are looked at when there is one, or when they
+		// open with 注.
+		j := ""
+		if len(ts) == 1 || !v.valid || startsWithNote(v.norms) {
+			j = v.normConcat()
+		}
 		if len(ts) == 1 && isPageNo(j) {
 			continue
 		}
@@ -809,6 +825,9 @@ func buildTable(g *grid, views []rowView, s segment) Table {
 				}
 			}
 			continue
+		}
+		if t.Rows == nil {
+			t.Rows = make([]Row, 0, len(body)-b)
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -228,6 +228,9 @@ func TestRowViewJoins(t *testing.T) {
 		{"\xe3\x80", "\x80x", " a ", "\u3000"},
 		{"＂合计＂", "", "栏次", "1", "2"},
 		{"\xe3", "\x80\x80"},
+		{" ", "注：本表无数据", "x"},
+		{"\u3000", "", "注"},
+		{"说明", "注"},
 		{"a\xc2", "\xa0b"},
 	}
 	for _, texts := range rows {
@@ -242,6 +245,9 @@ func TestRowViewJoins(t *testing.T) {
 		}
 		if got, want := v.normConcat(), refNorm(strings.Join(ts, "")); got != want {
 			t.Errorf("%q: normConcat %q, want %q", texts, got, want)
+		}
+		if v.valid && startsWithNote(v.norms) != strings.HasPrefix(v.normConcat(), "注") {
+			t.Errorf("%q: startsWithNote %v", texts, startsWithNote(v.norms))
 		}
 		if got, want := v.joinedText(), r.joined(); got != want {
 			t.Errorf("%q: joined %q, want %q", texts, got, want)
