@@ -74,3 +74,18 @@ func TestInitialBudgetSideClause(t *testing.T) {
 			nil, []string{"three_public_reception"}},
 	})
 }
+
+// TestRowLabelCore: a table row label may carry the document's year before
+// its keyword (2024年度收入总计) and a note in parentheses after it
+// (其他收入（社会捐赠管理费）); another year's label and a note with a figure
+// are not read.
+func TestRowLabelCore(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"one cell per line in 元, year before the total", "（单位：元）\n一、收支决算总表\n2023年度收入总计\n1,200,000.00\n支出总计\n1,200,000.00\n本年收入合计\n1,000,000.00\n其他收入（捐赠管理费）\n50,000.00\n年初结转和结余\n200,000.00", fin3(2023),
+			[]want{{"total_income", cur3, 2023, "", "1200000"}, {"other_income", cur3, 2023, "", "50000"}, {"carryover_income", cur3, 2023, "", "200000"}}, nil},
+		{"| table with a year-prefixed label and a note", "单位：万元\n|项目|预算数|\n|2025年收入预算合计|860.00|\n|其他收入（利息）|10.00|\n|支出预算合计|860.00|", bud3(2025),
+			[]want{{"total_income", cur3, 2025, "", "8600000"}, {"other_income", cur3, 2025, "", "100000"}, {"total_expenditure", cur3, 2025, "", "8600000"}}, nil},
+		{"negative: another year's total and a note with a figure", "单位：万元\n|项目|金额|\n|2022年收入总计|700.00|\n|其他收入（含2项）|10.00|\n|支出总计|720.00|", bud3(2023),
+			[]want{{"total_expenditure", cur3, 2023, "", "7200000"}}, []string{"total_income", "other_income"}},
+	})
+}

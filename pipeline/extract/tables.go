@@ -619,6 +619,7 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 		ex.tableFact(m, classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
 		return
 	}
+	label = ex.rowLabelCore(label)
 	hits := scanKeywords(label)
 	if len(hits) != 1 || hits[0].start != 0 || hits[0].end != len(label) {
 		return
@@ -628,6 +629,25 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 		return
 	}
 	ex.tableFactW(metric, classRef{}, lc.a, vc.a, vc.b, v, unit, tc, hits[0].r.weak)
+}
+
+// rowLabelCore strips what a row label may carry around its keyword without
+// changing what it names: the document's own year before it ("2024年度收入
+// 总计" in a 2024 final account; another year's label is left as it is, so it
+// is not read) and a note in parentheses after it that holds no figure
+// ("其他收入(社会捐赠管理费)").
+func (ex *extractor) rowLabelCore(label string) string {
+	if len(label) > 7 && isD(label[0]) && isD(label[1]) && isD(label[2]) && isD(label[3]) && label[4:7] == "年" {
+		if y, err := strconv.Atoi(label[:4]); err == nil && int32(y) == ex.res.FiscalYear {
+			label = strings.TrimPrefix(label[7:], "度")
+		}
+	}
+	if strings.HasSuffix(label, ")") {
+		if i := strings.LastIndexByte(label, '('); i > 0 && !strings.ContainsAny(label[i:], "0123456789") {
+			label = label[:i]
+		}
+	}
+	return label
 }
 
 // classCell resolves a function class row: its code cell and name, or a 类
