@@ -3,16 +3,17 @@ package extract
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
 // heldout6Glob is the sixth held-out set: excerpts written blind (without
 // reading the extractor, its documentation or held-out sets 1-5) in the
 // style of 部门预算/决算 情况说明 from many provinces' templates and unit
-// kinds. Sets 1-5 are used while the extractor is being improved, so this set
-// is the honest estimate of precision and recall on unseen documents; the
-// extractor must never be tuned on it.
+// kinds. Its blind score after the fifth round (precision 0.9988, recall
+// 0.9468, strict precision 0.9976; scored once mid-round at 0.9988 / 0.9446,
+// docs/evaluation.md) was the honest estimate until the sixth round tuned on
+// its failure categories; since then it is a gate like sets 1-5, and the
+// seventh set is the blind measure.
 var heldout6Glob = filepath.Join("testdata", "heldout6", "*.jsonl")
 
 // heldout6SharedRun is the length of a character run that the set may not
@@ -21,8 +22,9 @@ const heldout6SharedRun = 24
 
 // TestHeldout6 scores the sixth held-out set with scoreHeldout (the scoring
 // of TestHeldout and TestHeldout5) and reports precision and recall. It fails
-// on malformed records, never on the score: the set measures, it does not
-// gate.
+// on malformed records and, since the sixth round, on a score below the
+// targets for unseen documents (precision >= 0.995, recall >= 0.95), like
+// sets 1-5.
 func TestHeldout6(t *testing.T) {
 	docs := loadHeldoutFiles(t, heldout6Glob)
 	if t.Failed() {
@@ -39,6 +41,11 @@ func TestHeldout6(t *testing.T) {
 		s.precision(), s.recall(), s.strict())
 	t.Log(line)
 	fmt.Println(line)
+	// Blind until the sixth round tuned on it (blind score 0.9988 / 0.9468,
+	// docs/evaluation.md); since then a gate like sets 1-5.
+	if s.precision() < 0.995 || s.recall() < 0.95 {
+		t.Errorf("heldout6 below the targets for unseen documents: precision %.4f (want >= 0.995), recall %.4f (want >= 0.95)", s.precision(), s.recall())
+	}
 }
 
 // TestHeldout6NotCopied checks that no run of heldout6SharedRun characters
@@ -61,16 +68,18 @@ func TestHeldout6NotCopied(t *testing.T) {
 		checkIndependent(t, docs, windows, heldout6SharedRun, realdocsPath)
 	})
 	t.Run("sets1-5", func(t *testing.T) {
-		files, err := filepath.Glob(filepath.Join("testdata", "heldout*", "*.jsonl"))
-		if err != nil {
-			t.Fatalf("glob held-out sets: %v", err)
+		// Sets 1-5 only: later sets are written after this one and check
+		// their own independence (a later set must not be compared here).
+		var files []string
+		for _, dir := range []string{"heldout", "heldout2", "heldout3", "heldout4", "heldout5"} {
+			fs, err := filepath.Glob(filepath.Join("testdata", dir, "*.jsonl"))
+			if err != nil {
+				t.Fatalf("glob held-out set %s: %v", dir, err)
+			}
+			files = append(files, fs...)
 		}
-		own := filepath.Dir(heldout6Glob) + string(filepath.Separator)
 		n := 0
 		for _, file := range files {
-			if strings.HasPrefix(file, own) {
-				continue
-			}
 			windows, ok := runWindows(t, file, heldout6SharedRun)
 			if !ok {
 				t.Fatalf("%s: listed but not readable", file)
