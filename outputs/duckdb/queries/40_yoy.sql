@@ -11,27 +11,31 @@ WITH v AS MATERIALIZED (SELECT * FROM bf_pick(p_metric, p_year - 1, p_year, p_st
 cur AS (SELECT * FROM v WHERE fiscal_year = p_year AND period = 'current'
         AND scope <> 'district' AND (p_county IS NULL OR county = p_county)),
 stated AS (SELECT * FROM v WHERE fiscal_year = p_year - 1 AND period = 'prior'),
--- the previous year's document of each county, department and scope (the
--- first by doc_id when there are several), so the join below finds at most
--- one and needs no ranking window
-prev AS (
-    SELECT coalesce(county, '') AS county_key, department_canonical, scope,
-           arg_min({'doc_id': doc_id, 'num': num, 'source_url': source_url, 'quote': quote}, doc_id) AS p
-    FROM v WHERE fiscal_year = p_year - 1 AND period = 'current'
-    GROUP BY ALL
+-- the previous year's document of each county, department and scope, the
+-- first by doc_id when there are several: only the (rare) keys that repeat
+-- go through the ranking, the rest through an anti join, so the join below
+-- finds at most one and needs no window over every row
+prev AS (SELECT coalesce(county, '') AS county_key, department_canonical, scope, doc_id, num, source_url, quote
+         FROM v WHERE fiscal_year = p_year - 1 AND period = 'current'),
+twice AS (SELECT county_key, department_canonical, scope FROM prev GROUP BY ALL HAVING count(*) > 1),
+prev1 AS (
+    SELECT * FROM prev ANTI JOIN twice t USING (county_key, department_canonical, scope)
+  UNION ALL
+    SELECT * FROM prev SEMI JOIN twice t USING (county_key, department_canonical, scope)
+    QUALIFY row_number() OVER (PARTITION BY county_key, department_canonical, scope ORDER BY doc_id) = 1
 ),
 j AS (
     SELECT cur.*,
-           CASE WHEN s.doc_id IS NOT NULL THEN s.num ELSE p.p.num END AS prior_num,
+           CASE WHEN s.doc_id IS NOT NULL THEN s.num ELSE p.num END AS prior_num,
            CASE WHEN s.doc_id IS NOT NULL THEN 'stated_in_document'
-                WHEN p.p IS NOT NULL THEN 'prior_year_document' END AS prior_basis,
-           CASE WHEN s.doc_id IS NOT NULL THEN s.doc_id ELSE p.p.doc_id END AS prior_doc_id,
-           CASE WHEN s.doc_id IS NOT NULL THEN s.source_url ELSE p.p.source_url END AS prior_source_url,
-           CASE WHEN s.doc_id IS NOT NULL THEN s.quote ELSE p.p.quote END AS prior_quote
+                WHEN p.doc_id IS NOT NULL THEN 'prior_year_document' END AS prior_basis,
+           CASE WHEN s.doc_id IS NOT NULL THEN s.doc_id ELSE p.doc_id END AS prior_doc_id,
+           CASE WHEN s.doc_id IS NOT NULL THEN s.source_url ELSE p.source_url END AS prior_source_url,
+           CASE WHEN s.doc_id IS NOT NULL THEN s.quote ELSE p.quote END AS prior_quote
     FROM cur
     LEFT JOIN stated s ON s.doc_id = cur.doc_id
-    LEFT JOIN prev p ON p.county_key = coalesce(cur.county, '')
-                    AND p.department_canonical = cur.department_canonical AND p.scope = cur.scope
+    LEFT JOIN prev1 p ON p.county_key = coalesce(cur.county, '')
+                     AND p.department_canonical = cur.department_canonical AND p.scope = cur.scope
 )
 SELECT county, department, department_canonical, department_type, scope, fiscal_year, stage, metric, code,
        num AS current_value, prior_num AS prior_value,

@@ -8,31 +8,38 @@
 -- the wrapper sorts again and cuts to LIMIT cost up to half a second on a
 -- national feed); the wrapper below orders them.
 CREATE OR REPLACE MACRO compare_execution_for_year(p_year, p_metric, p_county, p_code) AS TABLE
-WITH v AS MATERIALIZED (SELECT * FROM bf_pick(p_metric, p_year, p_year, NULL, NULL, p_code)),
+WITH v AS MATERIALIZED (
+    SELECT * FROM bf_pick(p_metric, p_year, p_year, NULL, NULL, p_code)
+    WHERE (stage = 'final_account' AND period IN ('current', 'initial_budget')) OR (stage = 'budget' AND period = 'current')
+),
 fa AS (SELECT * FROM v WHERE stage = 'final_account' AND period = 'current'
        AND scope <> 'district' AND (p_county IS NULL OR county = p_county)),
 ib AS (SELECT * FROM v WHERE stage = 'final_account' AND period = 'initial_budget'),
--- the budget document of each county, department and scope (the first by
--- doc_id when there are several), so the join below finds at most one and
--- needs no ranking window
-bd AS (
-    SELECT coalesce(county, '') AS county_key, department_canonical, scope,
-           arg_min({'doc_id': doc_id, 'num': num, 'source_url': source_url, 'quote': quote}, doc_id) AS b
-    FROM v WHERE stage = 'budget' AND period = 'current'
-    GROUP BY ALL
+-- the budget document of each county, department and scope, the first by
+-- doc_id when there are several: only the (rare) keys that repeat go
+-- through the ranking, the rest through an anti join, so the join below
+-- finds at most one budget and needs no window over every row
+bd AS (SELECT coalesce(county, '') AS county_key, department_canonical, scope, doc_id, num, source_url, quote
+       FROM v WHERE stage = 'budget' AND period = 'current'),
+twice AS (SELECT county_key, department_canonical, scope FROM bd GROUP BY ALL HAVING count(*) > 1),
+bd1 AS (
+    SELECT * FROM bd ANTI JOIN twice t USING (county_key, department_canonical, scope)
+  UNION ALL
+    SELECT * FROM bd SEMI JOIN twice t USING (county_key, department_canonical, scope)
+    QUALIFY row_number() OVER (PARTITION BY county_key, department_canonical, scope ORDER BY doc_id) = 1
 ),
 j AS (
     SELECT fa.*,
-           coalesce(b.b.num, i.num) AS budget_value,
-           CASE WHEN b.b IS NOT NULL THEN 'budget_document'
+           coalesce(b.num, i.num) AS budget_value,
+           CASE WHEN b.doc_id IS NOT NULL THEN 'budget_document'
                 WHEN i.doc_id IS NOT NULL THEN 'initial_budget_stated' END AS budget_basis,
-           CASE WHEN b.b IS NOT NULL THEN b.b.doc_id ELSE i.doc_id END AS budget_doc_id,
-           CASE WHEN b.b IS NOT NULL THEN b.b.source_url ELSE i.source_url END AS budget_source_url,
-           CASE WHEN b.b IS NOT NULL THEN b.b.quote ELSE i.quote END AS budget_quote
+           CASE WHEN b.doc_id IS NOT NULL THEN b.doc_id ELSE i.doc_id END AS budget_doc_id,
+           CASE WHEN b.doc_id IS NOT NULL THEN b.source_url ELSE i.source_url END AS budget_source_url,
+           CASE WHEN b.doc_id IS NOT NULL THEN b.quote ELSE i.quote END AS budget_quote
     FROM fa
     LEFT JOIN ib i ON i.doc_id = fa.doc_id
-    LEFT JOIN bd b ON b.county_key = coalesce(fa.county, '')
-                  AND b.department_canonical = fa.department_canonical AND b.scope = fa.scope
+    LEFT JOIN bd1 b ON b.county_key = coalesce(fa.county, '')
+                   AND b.department_canonical = fa.department_canonical AND b.scope = fa.scope
 )
 SELECT county, department, department_canonical, department_type, scope, fiscal_year, metric, code,
        num AS final_value, budget_value,
