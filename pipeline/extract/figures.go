@@ -1748,9 +1748,14 @@ func location(start, end int32) string {
 
 // subClass reads a 款 or 项 named alone after 其中 under the class figure
 // stated just before in the sentence ("卫生健康支出50万元(其中公立医院30万元)",
-// "教育支出2,414.50万元，其中初中教育2,380.10万元"): the longest name at the
-// end of seg that the code list has under that class. at is the name's
-// offset in seg.
+// "教育支出2,414.50万元，其中初中教育2,380.10万元"), after 含/包括 in place of
+// 其中 ("人大事务(款)1002.71万元，含行政运行629.33万元"), or opening a
+// parenthesis right after it ("教育支出26,118.47万元(学前教育2,903.66万元、…"):
+// the longest name at the end of seg that the code list has under that class.
+// A name found more than once under the class (行政运行 under a 类) keeps no
+// code; so does a 项 name the list carries under several 款 (行政运行, 机关服务)
+// stated under a 款 whose 项 the list leaves out. at is the name's offset in
+// seg.
 func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 	if ex.codes == nil {
 		return classRef{}, 0, false
@@ -1759,12 +1764,20 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 	var lead int
 	if k := strings.LastIndex(seg, "其中"); k >= 0 {
 		t = seg[k+len("其中"):]
+	} else if rest, ok := strings.CutPrefix(seg, "("); ok && !strings.Contains(rest, ")") {
+		t = rest
 	} else {
 		// A list continued after a part of the same class: "…医疗卫生与计划生育
 		// 支出4,709.31万元，疾病预防控制机构1,022.45万元，妇幼保健机构688.20万元".
 		t = strings.TrimLeft(seg, ",、;")
 		if len(t) == len(seg) {
 			return classRef{}, 0, false
+		}
+		for _, w := range []string{"含", "包括", "主要包括"} {
+			if r, ok := strings.CutPrefix(t, w); ok {
+				t = r
+				break
+			}
 		}
 	}
 	lead = len(seg) - len(t)
@@ -1785,6 +1798,7 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 	if len(cands) == 0 {
 		return classRef{}, 0, false
 	}
+	valid := func(c schemas.Code) bool { return ex.res.FiscalYear == 0 || c.ValidIn(ex.res.FiscalYear) }
 	// The class the part belongs to: a function class stated before it in
 	// the sentence, nearest first.
 	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
@@ -1792,13 +1806,46 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 		if lf.f.Metric != "function_class" || lf.f.Code == "" || lf.f.Level >= 3 {
 			continue
 		}
-		for _, c := range cands {
-			if c.Level > lf.f.Level && strings.HasPrefix(c.Code, lf.f.Code) && (ex.res.FiscalYear == 0 || c.ValidIn(ex.res.FiscalYear)) {
-				return classRef{code: c.Code, level: c.Level, name: t}, lead, true
+		var found *schemas.Code
+		n := 0
+		for k := range cands {
+			c := &cands[k]
+			if c.Level > lf.f.Level && strings.HasPrefix(c.Code, lf.f.Code) && valid(*c) {
+				if found == nil || c.Code != found.Code {
+					n++
+				}
+				if found == nil {
+					found = c
+				}
 			}
+		}
+		switch {
+		case n == 1:
+			return classRef{code: found.Code, level: found.Level, name: t}, lead, true
+		case n > 1:
+			return classRef{level: found.Level, name: t}, lead, true
+		case lf.f.Level == 2 && ex.codes.Children(schemas.SchemeFunction, lf.f.Code, ex.res.FiscalYear) == nil && genericItem(cands, valid):
+			// "检察(款)1,404.41万元，其中：行政运行1,088.16万元": the list
+			// carries no 项 of this 款; 行政运行 is one of every 款's.
+			return classRef{level: 3, name: t}, lead, true
 		}
 	}
 	return classRef{}, 0, false
+}
+
+// genericItem reports a name the code list carries only as 项, under at least
+// three different 款 (行政运行, 一般行政管理事务, 机关服务, 事业运行).
+func genericItem(cands []schemas.Code, valid func(schemas.Code) bool) bool {
+	n := 0
+	for _, c := range cands {
+		if c.Level != 3 {
+			return false
+		}
+		if valid(c) {
+			n++
+		}
+	}
+	return n >= 3
 }
 
 // listMarker reports a segment that is only a list marker ("三、", "2、"):

@@ -89,3 +89,37 @@ func TestRowLabelCore(t *testing.T) {
 			[]want{{"total_expenditure", cur3, 2023, "", "7200000"}}, []string{"total_income", "other_income"}},
 	})
 }
+
+// TestSubClassWordings: a 款 or 项 named alone under the class figure just
+// before it, after 含/包括 or in a parenthesis opened right after the figure;
+// a name found under several 款 of the class keeps no code, and a 项 every 款
+// has (行政运行) stands under a 款 whose 项 the code list leaves out.
+func TestSubClassWordings(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"含 after a 款 figure", "一般公共预算支出800.00万元，其中：人大事务（款）700.00万元，含行政运行500.00万元、人大会议200.00万元；住房保障支出100.00万元。", bud3(2021),
+			[]want{{"function_class", cur3, 2021, "人大事务", "7000000"}, {"function_class", cur3, 2021, "行政运行", "5000000"}, {"function_class", cur3, 2021, "人大会议", "2000000"}}, nil},
+		{"a parenthesis opened right after the 类 figure", "一般公共预算支出3,000.00万元：教育支出2,600.00万元（学前教育600.00万元、小学教育2,000.00万元）；卫生健康支出400.00万元。", bud3(2022),
+			[]want{{"function_class", cur3, 2022, "学前教育", "6000000"}, {"function_class", cur3, 2022, "小学教育", "20000000"}}, nil},
+		{"行政运行 under a 款 the list carries no 项 of", "公共安全支出（类）检察（款）900.00万元，其中：行政运行600.00万元，一般行政管理事务300.00万元。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "检察", "9000000"}, {"function_class", cur3, 2023, "行政运行", "6000000"}, {"function_class", cur3, 2023, "一般行政管理事务", "3000000"}}, nil},
+		{"negative: an item that is no class under such a 款", "公共安全支出（类）检察（款）900.00万元，其中：办案业务600.00万元。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "检察", "9000000"}}, []string{"function_class:办案业务"}},
+		{"negative: 含 a figure of another kind", "人大事务（款）700.00万元，含人员经费500.00万元。", bud3(2021),
+			[]want{{"function_class", cur3, 2021, "人大事务", "7000000"}}, []string{"function_class:人员经费"}},
+	})
+	// Under a 类, 行政运行 is a 项 of every 款: the name is stated, the code
+	// is not (it was the first 款's before).
+	r := Extract("公共安全支出1,404.41万元，其中：行政运行1,088.16万元。", bud3(2024))
+	n := 0
+	for _, f := range r.Facts {
+		if f.Metric == "function_class" && f.Name == "行政运行" {
+			n++
+			if f.Code != "" || f.Level != 3 {
+				t.Errorf("行政运行 under 公共安全支出: code %q level %d, want no code, level 3", f.Code, f.Level)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("行政运行 under 公共安全支出: %d facts, want 1", n)
+	}
+}
