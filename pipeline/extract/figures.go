@@ -446,6 +446,44 @@ func (ex *extractor) sideOfOwn(lf *factx) bool {
 	return false
 }
 
+// retiredSplit reports a 退休 count stated beside a separate 离休 count in its
+// sentence ("离休1人、退休17人", "退休人员20人，离休干部2人"): retired_staff
+// counts both, so neither part is the figure. A 离休 count of 0 ("离休0人，
+// 退休人员17人": the 退休 count is the sum), a 离休 count inside the 退休 one
+// ("退休人员20人(含离休2人)") and a label naming both (离退休) are not a split.
+func (ex *extractor) retiredSplit(sent int, f *factx) bool {
+	s := ex.n.s
+	lab := s[f.start:f.end]
+	if strings.HasPrefix(lab, "离退休") || !strings.HasPrefix(lab, "退休") {
+		return false
+	}
+	end := ex.sentEnd(f.end)
+	for i := sent; i < end; {
+		k := strings.Index(s[i:end], "离休")
+		if k < 0 {
+			return false
+		}
+		k += i
+		i = k + len("离休")
+		if k >= len("含") && s[k-len("含"):k] == "含" {
+			continue
+		}
+		rest := s[i:end]
+		for _, w := range []string{"人员", "干部", "人数", "职工"} {
+			rest = strings.TrimPrefix(rest, w)
+		}
+		rest = strings.TrimLeft(strings.TrimPrefix(rest, "为"), ":")
+		j := 0
+		for j < len(rest) && isD(rest[j]) {
+			j++
+		}
+		if j > 0 && strings.Trim(rest[:j], "0") != "" {
+			return true // a 离休 count of 0 leaves the 退休 count the sum
+		}
+	}
+	return false
+}
+
 // ownFactIn is the last fact of sentence sent that is not a 年初预算 figure.
 func (ex *extractor) ownFactIn(sent int) *factx {
 	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
@@ -575,6 +613,10 @@ func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) 
 	}
 	if f.f.Metric == "vehicles_count" && vehicleTurnover(s[sent:f.start]) {
 		ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "vehicles bought, replaced or disposed of, not the vehicles held", f.start, f.end)
+		return false
+	}
+	if f.f.Metric == "retired_staff" && ex.retiredSplit(sent, f) {
+		ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "退休 counted apart from 离休 (离休1人、退休17人): the retired staff are their sum, which is not stated", f.start, f.end)
 		return false
 	}
 	if ex.subordinate(sent, f.start) {

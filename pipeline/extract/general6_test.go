@@ -123,3 +123,22 @@ func TestSubClassWordings(t *testing.T) {
 		t.Errorf("行政运行 under 公共安全支出: %d facts, want 1", n)
 	}
 }
+
+// TestRetiredSplit: retired_staff counts the 离休 and the 退休; a 退休 count
+// stated beside a non-zero 离休 count is a part, and their sum is not stated.
+// With 离休 0, with 离休 inside the 退休 count, or under 离退休 the count is
+// the figure.
+func TestRetiredSplit(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"离休 then 退休", "实有在职28人，离休1人、退休17人。", bud3(2016),
+			[]want{{"staff_in_post", cur3, 2016, "", "28"}}, []string{"retired_staff"}},
+		{"退休人员 then 离休干部", "在职人员40人；退休人员20人，离休干部2人。", bud3(2019),
+			[]want{{"staff_in_post", cur3, 2019, "", "40"}}, []string{"retired_staff"}},
+		{"a 离休 count of 0", "在职人员35人；离休0人，退休人员17人。", bud3(2017),
+			[]want{{"retired_staff", cur3, 2017, "", "17"}}, nil},
+		{"离休 inside the 退休 count", "在职人员35人，退休人员20人（含离休2人）。", bud3(2017),
+			[]want{{"retired_staff", cur3, 2017, "", "20"}}, nil},
+		{"离退休 with its parts", "离退休人员19人，其中离休2人，退休17人。", bud3(2020),
+			[]want{{"retired_staff", cur3, 2020, "", "19"}}, nil},
+	})
+}
