@@ -142,3 +142,21 @@ func TestRetiredSplit(t *testing.T) {
 			[]want{{"retired_staff", cur3, 2020, "", "19"}}, nil},
 	})
 }
+
+// TestTabSeparatedTables: cells separated by tabs are read like "a | b"
+// cells: two column groups side by side, the header line above the first
+// row with a figure, rows that start with empty cells, a header naming two
+// stages (the document's column is read). Prose with a stray tab is prose.
+func TestTabSeparatedTables(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"two column groups side by side", "收支总表（单位：万元）\n收入\t金额\t支出\t金额\n一般公共预算拨款收入\t980.00\t教育支出\t900.00\n其他收入\t20.00\t住房保障支出\t100.00\n收入合计\t1,000.00\t支出合计\t1,000.00\n说明：本年无政府性基金。", bud3(2022),
+			[]want{{"general_public_budget_income", cur3, 2022, "", "9800000"}, {"other_income", cur3, 2022, "", "200000"}, {"total_income", cur3, 2022, "", "10000000"},
+				{"function_class", cur3, 2022, "教育支出", "9000000"}, {"function_class", cur3, 2022, "住房保障支出", "1000000"}, {"total_expenditure", cur3, 2022, "", "10000000"}}, nil},
+		{"rows starting with empty cells, a final account", "决算总表（单位：万元）\n项目\t决算数\t项目\t决算数\n财政拨款收入\t512.30\t一般公共服务支出\t450.00\n\t\t卫生健康支出\t62.30\n收入总计\t512.30\t支出总计\t512.30", fin3(2020),
+			[]want{{"function_class", cur3, 2020, "一般公共服务支出", "4500000"}, {"function_class", cur3, 2020, "卫生健康支出", "623000"}, {"total_income", cur3, 2020, "", "5123000"}, {"total_expenditure", cur3, 2020, "", "5123000"}}, nil},
+		{"a header naming two stages: the 决算 column of a final account", "（单位：万元）\n项目\t预算数\t决算数\n收入总计\t600.00\t580.00\n支出总计\t600.00\t575.00", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "5800000"}, {"total_expenditure", cur3, 2021, "", "5750000"}}, []string{"total_income@initial_budget"}},
+		{"negative: prose with a stray tab", "2023年收入预算合计\t860.00万元，其中一般公共预算拨款收入800.00万元。", bud3(2023),
+			[]want{{"total_income", cur3, 2023, "", "8600000"}, {"general_public_budget_income", cur3, 2023, "", "8000000"}}, nil},
+	})
+}

@@ -224,6 +224,52 @@ func (w *normWriter) splitGroup(src []rune, j int) bool {
 	return k+m == 3
 }
 
+// tabCells reports a white-space run src[i:j] holding a tab on a line with
+// at least two tabs and a figure in a cell after one of them, or on the
+// header line right above such a line: a row of a table whose cells are
+// separated by tabs. Prose with a stray tab is not.
+func tabCells(src []rune, i, j int) bool {
+	tab := false
+	for k := i; k < j; k++ {
+		if src[k] == '\t' {
+			tab = true
+			break
+		}
+	}
+	if !tab {
+		return false
+	}
+	a := i
+	for a > 0 && src[a-1] != '\n' {
+		a--
+	}
+	tabs, figure, end := tabLine(src, a)
+	if tabs >= 2 && !figure && end < len(src) {
+		tabs, figure, _ = tabLine(src, end+1)
+	}
+	return tabs >= 2 && figure
+}
+
+// tabLine counts the tabs of the line starting at src[a], reports whether a
+// cell after a tab starts with a digit, and returns where the line ends.
+func tabLine(src []rune, a int) (tabs int, figure bool, end int) {
+	k := a
+	for ; k < len(src) && src[k] != '\n'; k++ {
+		if src[k] != '\t' {
+			continue
+		}
+		tabs++
+		n := k + 1
+		for n < len(src) && src[n] != '\n' && isSpace(src[n]) {
+			n++
+		}
+		if n < len(src) && isDigit(src[n]) {
+			figure = true
+		}
+	}
+	return tabs, figure, k
+}
+
 // codeCellAt reports a table cell holding a class code at src[j:]: 3, 5 or
 // 7 digits, then a bar ("206 | 科学技术支出 | …"), which starts a row.
 func codeCellAt(src []rune, j int) bool {
@@ -285,6 +331,10 @@ func normalize(text string) *norm {
 			}
 			nextDigit := isDigit(next) || next >= '０' && next <= '９'
 			switch {
+			case !hasNL && w.last != 0 && w.last != '\n' && j < len(src) && next != '\n' && tabCells(src, i, j):
+				// Cells separated by tabs ("一般公共预算拨款收入\t3,862.19\t农林水支出
+				// \t3,301.45"): a table row, read like "a | b | c".
+				w.emit('|', i)
 			case isDigit(w.last) && nextDigit && w.splitGroup(src, j):
 				// A line wrap inside a digit group ("5,8\n12.46"): one number.
 			case isDigit(w.last) && nextDigit && !hasNL && w.spacedGroup(src, j):
