@@ -23,9 +23,10 @@ rows AS (
            any_value(fiscal_year), any_value(stage), any_value(metric), any_value(code),
            sum(amount_yuan), CAST(sum(count) AS BIGINT), NULL, NULL,
            count(*), 'sum_of_departments',
-           string_agg(doc_id, ' | ' ORDER BY county, department_canonical, doc_id),
-           string_agg(source_url, ' | ' ORDER BY county, department_canonical, doc_id),
-           string_agg(quote, ' | ' ORDER BY county, department_canonical, doc_id)
+           -- one ordered list per group, not three ordered string_aggs (each sorted every row again)
+           array_to_string(list_transform(list({'d': doc_id, 'u': source_url, 'q': quote} ORDER BY county, department_canonical, doc_id), x -> x.d), ' | '),
+           array_to_string(list_transform(list({'d': doc_id, 'u': source_url, 'q': quote} ORDER BY county, department_canonical, doc_id), x -> x.u), ' | '),
+           array_to_string(list_transform(list({'d': doc_id, 'u': source_url, 'q': quote} ORDER BY county, department_canonical, doc_id), x -> x.q), ' | ')
     FROM v WHERE p_by = 'department_type' AND scope = 'department' AND coalesce(department_type, '') <> ''
     GROUP BY department_type
   UNION ALL
@@ -39,9 +40,9 @@ rows AS (
            any_value(fiscal_year), any_value(stage), any_value(metric), any_value(code),
            sum(amount_yuan), CAST(sum(count) AS BIGINT), NULL, NULL,
            count(*), 'sum_of_departments',
-           string_agg(doc_id, ' | ' ORDER BY department_canonical, doc_id),
-           string_agg(source_url, ' | ' ORDER BY department_canonical, doc_id),
-           string_agg(quote, ' | ' ORDER BY department_canonical, doc_id)
+           array_to_string(list_transform(list({'d': doc_id, 'u': source_url, 'q': quote} ORDER BY department_canonical, doc_id), x -> x.d), ' | '),
+           array_to_string(list_transform(list({'d': doc_id, 'u': source_url, 'q': quote} ORDER BY department_canonical, doc_id), x -> x.u), ' | '),
+           array_to_string(list_transform(list({'d': doc_id, 'u': source_url, 'q': quote} ORDER BY department_canonical, doc_id), x -> x.q), ' | ')
     FROM v WHERE p_by = 'district' AND scope = 'department'
       AND county NOT IN (SELECT county FROM v WHERE scope = 'district')
     GROUP BY county
