@@ -1007,8 +1007,8 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if h.r.bare && segStart > sent && strings.Trim(s[segStart:h.start], separators) == "" && !strings.Contains(s[segStart:h.start], ";") && !ex.otherSide(sent, h.r) {
 			continue // "预算为3万元，支出决算为1.71万元": the same item at another stage
 		}
-		if h.r.bare && (strings.HasSuffix(s[:h.start], "(项)") || strings.HasSuffix(s[:h.start], "(款)") || strings.HasSuffix(s[:h.start], "(类)")) {
-			continue // "小学教育(项)支出决算": the class's figure
+		if pre := strings.TrimSuffix(s[:h.start], ":"); h.r.bare && (strings.HasSuffix(pre, "(项)") || strings.HasSuffix(pre, "(款)") || strings.HasSuffix(pre, "(类)")) {
+			continue // "小学教育(项)支出决算", "行政运行(项):支出决算为": the class's figure
 		}
 		if (h.r.bare || h.r.lead) && h.start > 0 {
 			if pr := lastRune(s[:h.start]); isHan(pr) && !strings.ContainsRune("年度本门位级为是", pr) && !(h.r.lead && strings.HasSuffix(s[:h.start], "其中")) && !(h.r.bare && orgSubject(s[sent:h.start])) {
@@ -1098,6 +1098,10 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 					ref, metric = c, "function_class"
 					top, _ := level1Suffix(parts[0])
 					labelStart = segStart + len(parts[0]) - len(top)
+				} else if c, at, ok := ex.chainUnderClass(parts, sent); ok {
+					// "灾害防治及应急管理支出(类)X，其中:应急管理事务(款)行政运行(项)
+					// 年初预算为…": a 款-项 chain under the 类 stated before it.
+					ref, metric, labelStart = c, "function_class", segStart+at
 				}
 			} else if top, ok := level1Suffix(lab); ok && top != "预备费" {
 				c, _ := resolveChain([]string{lab}, ex.res.FiscalYear)
@@ -1871,6 +1875,44 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 			// carries no 项 of this 款; 行政运行 is one of every 款's.
 			return classRef{level: 3, name: t}, lead, true
 		}
+	}
+	return classRef{}, 0, false
+}
+
+// chainUnderClass resolves a 款-项 chain printed without its 类
+// ("应急管理事务(款)行政运行(项)") under the 类 figure stated before it in
+// the sentence: the 款 is the longest name ending parts[0] that the code list
+// has under that 类, and the chain must resolve to a listed code. at is the
+// offset of the 款 name in the label.
+func (ex *extractor) chainUnderClass(parts []string, sent int) (classRef, int, bool) {
+	if len(parts) != 2 || parts[1] == "" {
+		return classRef{}, 0, false
+	}
+	var top string
+	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+		if f := ex.facts[i]; f.f.Metric == "function_class" && f.f.Level == 1 {
+			top = f.f.Name
+			break
+		}
+	}
+	if top == "" {
+		return classRef{}, 0, false
+	}
+	p0 := parts[0]
+	a := len(p0)
+	for a > 0 {
+		r, size := utf8.DecodeLastRuneInString(p0[:a])
+		if !isHan(r) {
+			break
+		}
+		a -= size
+	}
+	for i := a; i < len(p0) && runeLen(p0[i:]) >= 2; {
+		if c, ok := resolveChain([]string{top, p0[i:], parts[1]}, ex.res.FiscalYear); ok && c.code != "" && c.level == 3 {
+			return c, i, true
+		}
+		_, size := decodeRune(p0, i)
+		i += size
 	}
 	return classRef{}, 0, false
 }

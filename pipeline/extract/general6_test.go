@@ -160,3 +160,20 @@ func TestTabSeparatedTables(t *testing.T) {
 			[]want{{"total_income", cur3, 2023, "", "8600000"}, {"general_public_budget_income", cur3, 2023, "", "8000000"}}, nil},
 	})
 }
+
+// TestMarkedClassStatements: a class printed with its level mark, then ':'
+// and a stage word ("行政运行（项）：支出决算为N"), is the class's figure, not
+// the total expenditure; a 款-项 chain printed without its 类 resolves under
+// the 类 stated before it in the sentence, with its 年初预算 and 决算.
+func TestMarkedClassStatements(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"(项): then 支出决算为", "2021年度收入总计900.00万元，支出总计900.00万元。1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：支出决算为300.00万元。2.住房公积金（项）：支出决算为40.00万元。", fin3(2021),
+			[]want{{"total_expenditure", cur3, 2021, "", "9000000"}, {"function_class", cur3, 2021, "行政运行", "3000000"}, {"function_class", cur3, 2021, "住房公积金", "400000"}}, nil},
+		{"(款): then 年初预算为, 支出决算为", "3.教育支出（类）普通教育（款）：年初预算为500.00万元，支出决算为480.00万元。", fin3(2022),
+			[]want{{"function_class", ini3, 2022, "普通教育", "5000000"}, {"function_class", cur3, 2022, "普通教育", "4800000"}}, []string{"total_expenditure"}},
+		{"a 款-项 chain under the 类 before it", "卫生健康支出（类）800.00万元，其中：公共卫生（款）疾病预防控制机构（项）年初预算为620.00万元，支出决算为600.00万元。", fin3(2023),
+			[]want{{"function_class", ini3, 2023, "疾病预防控制机构", "6200000"}, {"function_class", cur3, 2023, "疾病预防控制机构", "6000000"}}, nil},
+		{"negative: a chain whose 款 is not under the 类 before it", "卫生健康支出（类）800.00万元，其中：普通教育（款）小学教育（项）支出决算为600.00万元。", fin3(2023),
+			[]want{{"function_class", cur3, 2023, "卫生健康支出", "8000000"}}, []string{"function_class:小学教育", "total_expenditure"}},
+	})
+}
