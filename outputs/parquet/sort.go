@@ -26,8 +26,9 @@ import (
 // within each run of rows whose packed keys are equal.
 
 // column is one column of a row group as the writer buffers it: chunks of
-// chunkRows rows (the last one may be shorter), so that the buffers never
-// have to be copied to grow. Row i is row i&chunkMask of chunk i>>chunkShift.
+// chunkRows rows (the last one may be shorter), so that a buffer never grows
+// past one chunk (growing by doubling copies at most a chunk's worth). Row i
+// is row i&chunkMask of chunk i>>chunkShift.
 type column []arrow.Array
 
 const (
