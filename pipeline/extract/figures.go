@@ -1083,6 +1083,9 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		}
 		if metric == "" && lab != "" {
 			var partBuf [8]string
+			if t := strings.TrimLeft(lab, "-"); len(t) < len(lab) && len(lab)-len(t) >= 2 {
+				lab = t // "——卫生监督机构(项)801.38万元": a dash that marks a part, not a chain
+			}
 			parts := appendSplitLabel(partBuf[:0], lab)
 			for len(parts) > 1 && parts[len(parts)-1] == "" {
 				parts = parts[:len(parts)-1]
@@ -1880,23 +1883,35 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 }
 
 // chainUnderClass resolves a 款-项 chain printed without its 类
-// ("应急管理事务(款)行政运行(项)") under the 类 figure stated before it in
-// the sentence: the 款 is the longest name ending parts[0] that the code list
-// has under that 类, and the chain must resolve to a listed code. at is the
-// offset of the 款 name in the label.
+// ("应急管理事务(款)行政运行(项)", "公立医院(款)综合医院(项)"): the 款 is the
+// longest name ending parts[0] that the code list has as a 款 — under the 类
+// figure stated before it in the sentence when there is one, else a 款 name
+// found once — and the 项 must be listed under it. at is the offset of the 款
+// name in the label.
 func (ex *extractor) chainUnderClass(parts []string, sent int) (classRef, int, bool) {
-	if len(parts) != 2 || parts[1] == "" {
+	if len(parts) != 2 || parts[1] == "" || ex.codes == nil {
 		return classRef{}, 0, false
 	}
-	var top string
+	top := ""
 	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
-		if f := ex.facts[i]; f.f.Metric == "function_class" && f.f.Level == 1 {
-			top = f.f.Name
+		if f := ex.facts[i]; f.f.Metric == "function_class" && f.f.Level == 1 && f.f.Code != "" {
+			top = f.f.Code
 			break
 		}
 	}
-	if top == "" {
-		return classRef{}, 0, false
+	valid := func(c schemas.Code) bool { return ex.res.FiscalYear == 0 || c.ValidIn(ex.res.FiscalYear) }
+	// one returns the single code of the level under parent named name.
+	one := func(name string, level int8, parent string) (schemas.Code, bool) {
+		var cbuf [8]schemas.Code
+		var found schemas.Code
+		n := 0
+		for _, c := range ex.codes.AppendByName(cbuf[:0], schemas.SchemeFunction, name, parent) {
+			if c.Level == level && valid(c) && (n == 0 || c.Code != found.Code) {
+				found = c
+				n++
+			}
+		}
+		return found, n == 1
 	}
 	p0 := parts[0]
 	a := len(p0)
@@ -1908,8 +1923,11 @@ func (ex *extractor) chainUnderClass(parts []string, sent int) (classRef, int, b
 		a -= size
 	}
 	for i := a; i < len(p0) && runeLen(p0[i:]) >= 2; {
-		if c, ok := resolveChain([]string{top, p0[i:], parts[1]}, ex.res.FiscalYear); ok && c.code != "" && c.level == 3 {
-			return c, i, true
+		if k, ok := one(p0[i:], 2, top); ok {
+			if x, ok := one(parts[1], 3, k.Code); ok {
+				return classRef{code: x.Code, level: 3, name: parts[1]}, i, true
+			}
+			return classRef{}, 0, false
 		}
 		_, size := decodeRune(p0, i)
 		i += size

@@ -177,3 +177,18 @@ func TestMarkedClassStatements(t *testing.T) {
 			[]want{{"function_class", cur3, 2023, "卫生健康支出", "8000000"}}, []string{"function_class:小学教育", "total_expenditure"}},
 	})
 }
+
+// TestDashPartsAndUniqueKuanChains: lines opened by —— mark the parts of the
+// class line above (not a 类-款-项 chain), and a 款-项 chain without its 类
+// resolves through a 款 name the code list has once, with the 项 listed
+// under it.
+func TestDashPartsAndUniqueKuanChains(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"—— lines under a 类 line", "支出预算合计600.00万元。其中：\n卫生健康支出（类）500.00万元\n——疾病预防控制机构（项）420.00万元\n——其他卫生健康支出（款）80.00万元\n住房保障支出（类）100.00万元", bud3(2022),
+			[]want{{"function_class", cur3, 2022, "疾病预防控制机构", "4200000"}, {"function_class", cur3, 2022, "其他卫生健康支出", "800000"}, {"function_class", cur3, 2022, "住房保障支出", "1000000"}}, nil},
+		{"a 款-项 chain after prose naming the 类", "财政拨款支出主要为：卫生健康支出类中，公立医院（款）中医（民族）医院（项）3,200.00万元；公共卫生（款）500.00万元。", fin3(2021),
+			[]want{{"function_class", cur3, 2021, "中医(民族)医院", "32000000"}, {"function_class", cur3, 2021, "公共卫生", "5000000"}}, nil},
+		{"negative: a 项 not listed under the 款 named", "财政拨款支出主要为：公立医院（款）小学教育（项）300.00万元。", fin3(2021),
+			nil, []string{"function_class:小学教育"}},
+	})
+}
