@@ -1090,6 +1090,15 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			for len(parts) > 1 && parts[len(parts)-1] == "" {
 				parts = parts[:len(parts)-1]
 			}
+			for k := 1; k < len(parts); k++ {
+				// "社会保障和就业支出(类)下的机关事业单位基本养老保险缴费支出(项)":
+				// 下的/中的 joins the part to its class; it is no part of the name.
+				if t, ok := strings.CutPrefix(parts[k], "下的"); ok && t != "" {
+					parts[k] = t
+				} else if t, ok := strings.CutPrefix(parts[k], "中的"); ok && t != "" {
+					parts[k] = t
+				}
+			}
 			if len(parts) > 1 {
 				if _, ok := level1Suffix(parts[0]); !ok && strings.HasPrefix(lab[len(parts[0]):], "(类)") {
 					// "一般公共服务(类)档案事务(款)": the 类 named without 支出.

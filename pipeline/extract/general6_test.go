@@ -192,3 +192,16 @@ func TestDashPartsAndUniqueKuanChains(t *testing.T) {
 			nil, []string{"function_class:小学教育"}},
 	})
 }
+
+// TestChainJoinedByXiaDe: 下的/中的 between a class and its part joins them;
+// it is no part of the part's name.
+func TestChainJoinedByXiaDe(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"(类)下的…(项)", "主要用于：社会保障和就业支出（类）下的机关事业单位基本养老保险缴费支出（项）88.00万元。", fin3(2022),
+			[]want{{"function_class", cur3, 2022, "机关事业单位基本养老保险缴费支出", "880000"}}, []string{"function_class:下的机关事业单位基本养老保险缴费支出"}},
+		{"(类)中的…(款)", "教育支出（类）中的普通教育（款）1,200.00万元。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "普通教育", "12000000"}}, nil},
+		{"negative: a 中 that starts the name stays", "卫生健康支出（类）公立医院（款）中医（民族）医院（项）300.00万元。", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "中医(民族)医院", "3000000"}}, nil},
+	})
+}
