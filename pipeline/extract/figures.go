@@ -1183,10 +1183,19 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			// restated at its 年初预算.
 			lf = ex.headFactIn(ex.prevSentStart(sent))
 		}
-		if lf == nil && m.uc == ucMoney && sent > 0 && segStart == sent && (strings.HasPrefix(seg, "与") || strings.HasPrefix(seg, "同")) && ex.comparedIn(sent, m.start) {
-			// A sentence opening "与2017年预算17.50万元相比减少…": the figure
-			// compared is the previous sentence's head figure.
+		if lf == nil && m.uc == ucMoney && sent > 0 && segStart == sent && (strings.HasPrefix(seg, "与") || strings.HasPrefix(seg, "同") || strings.HasPrefix(seg, "比") || strings.HasPrefix(seg, "较")) && ex.comparedIn(sent, m.start) {
+			// A sentence opening "与2017年预算17.50万元相比减少…" or "比2020年度
+			// 决算4.95万元减少0.55万元": the figure compared is the previous
+			// sentence's head figure.
 			lf = ex.headFactIn(ex.prevSentStart(sent))
+		}
+		if lf == nil && m.uc == ucMoney && sent > 0 && segStart == sent && yearOnlyLead(seg) && isFiller(seg) && hasStageWord(seg) {
+			// "…公务接待费5.00万元。2024年预算执行数为34.18万元。": a sentence
+			// that is only another year's figure at a stage restates the
+			// previous sentence's head figure for that year.
+			if y, err := strconv.Atoi(seg[:4]); err == nil && int32(y) != ex.res.FiscalYear {
+				lf = ex.headFactIn(ex.prevSentStart(sent))
+			}
 		}
 		if i := strings.LastIndexByte(trimmed, ';'); i >= 0 && m.uc == ucMoney && !isFiller(trimmed) {
 			// "…主要原因是…；比2022年度决算数26.85万元减少…": a comparison

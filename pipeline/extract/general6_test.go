@@ -205,3 +205,21 @@ func TestChainJoinedByXiaDe(t *testing.T) {
 			[]want{{"function_class", cur3, 2023, "中医(民族)医院", "3000000"}}, nil},
 	})
 }
+
+// TestComparedFigureOpeningSentence: a sentence that opens with the compared
+// figure (比/较 a year's figure, or only a year, a stage and a figure) states
+// that year's figure of the previous sentence's head figure.
+func TestComparedFigureOpeningSentence(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"比 a year's 决算 in a final account", "2022年度“三公”经费支出决算为6.20万元，其中公务接待费1.20万元，公务用车运行维护费5.00万元。比2021年度决算7.00万元减少0.80万元。", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "62000"}, {"three_public_total", prior3, 2021, "", "70000"}}, nil},
+		{"较 a year's 预算 in a budget", "2023年“三公”经费预算5.00万元，其中公务接待费1.00万元。较2022年预算6.50万元下降23.1%。", bud3(2023),
+			[]want{{"three_public_total", prior3, 2022, "", "65000"}}, []string{"three_public_reception@prior"}},
+		{"a sentence of only another year's figure", "2024年机关运行经费预算120.00万元，主要用于办公费和水电费。2023年预算为118.00万元。", bud3(2024),
+			[]want{{"operating_expenses", cur3, 2024, "", "1200000"}, {"operating_expenses", prior3, 2023, "", "1180000"}}, nil},
+		{"negative: the document's own year opens the sentence", "2024年“三公”经费预算5.00万元。2024年预算为5.00万元的部分另行公开。", bud3(2024),
+			[]want{{"three_public_total", cur3, 2024, "", "50000"}}, []string{"three_public_total@prior"}},
+		{"negative: no figure in the sentence before", "一、“三公”经费情况说明。比2021年度决算7.00万元减少0.80万元。", fin3(2022),
+			nil, []string{"three_public_total"}},
+	})
+}
