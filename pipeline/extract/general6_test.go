@@ -223,3 +223,16 @@ func TestComparedFigureOpeningSentence(t *testing.T) {
 			nil, []string{"three_public_total"}},
 	})
 }
+
+// TestParenthesisedRestatement: a restatement in parentheses right after a
+// figure ("13.10万元（全部为运行费）") names the part the whole figure is.
+func TestParenthesisedRestatement(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"全部为 in parentheses", "2019年“三公”经费预算9.00万元，其中公务用车购置及运行费8.00万元（全部为运行费），公务接待费1.00万元。", bud3(2019),
+			[]want{{"three_public_vehicle_total", cur3, 2019, "", "80000"}, {"three_public_vehicle_operation", cur3, 2019, "", "80000"}}, nil},
+		{"均为 in parentheses, income", "2020年收入预算300.00万元（均为一般公共预算拨款收入），支出预算300.00万元。", bud3(2020),
+			[]want{{"general_public_budget_income", cur3, 2020, "", "3000000"}}, nil},
+		{"negative: a parenthesis that is no part", "2019年公务用车购置及运行费8.00万元（全部为保障执法执勤）。", bud3(2019),
+			[]want{{"three_public_vehicle_total", cur3, 2019, "", "80000"}}, []string{"three_public_vehicle_operation", "three_public_vehicle_purchase"}},
+	})
+}

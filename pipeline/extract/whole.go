@@ -156,6 +156,11 @@ func (ex *extractor) restatementAt(f *factx) (int, string) {
 	} else if strings.HasPrefix(rest, "(") {
 		i := strings.IndexByte(rest, ')')
 		if i > 1 && !strings.ContainsAny(rest[1:i], "0123456789") {
+			for _, w := range strongWhole {
+				if strings.HasPrefix(rest[1:], w) {
+					return at + 1, w // "13.10万元(全部为运行费)"
+				}
+			}
 			return at + 1, ""
 		}
 		// "1.20万元(2022年预算1.50万元)，全部为…": a side clause in
