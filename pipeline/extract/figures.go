@@ -1189,6 +1189,13 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 			// sentence's head figure.
 			lf = ex.headFactIn(ex.prevSentStart(sent))
 		}
+		if lf == nil && m.uc == ucMoney && segStart == sent && strings.Trim(m.value, "0.") == "" {
+			// "无“三公”经费支出，年初预算为0万元，决算为0万元": the zeros are the
+			// figures of the item the clause before says there is none of.
+			if h, ok := ex.noneClause(seg, segStart); ok {
+				metric, labelStart, labelEnd, r = h.r.money, h.start, h.end, h.r
+			}
+		}
 		if lf == nil && m.uc == ucMoney && sent > 0 && segStart == sent && yearOnlyLead(seg) && isFiller(seg) && hasStageWord(seg) {
 			// "…公务接待费5.00万元。2024年预算执行数为34.18万元。": a sentence
 			// that is only another year's figure at a stage restates the
@@ -1951,6 +1958,32 @@ func (ex *extractor) chainUnderClass(parts []string, sent int) (classRef, int, b
 		i += size
 	}
 	return classRef{}, 0, false
+}
+
+// noneClause reads a sentence's first clause (after a heading's ':') "无
+// L[支出|经费]" (there is no L)
+// followed by a clause of a stage word and a zero figure only (",年初预算为"):
+// L's keyword hit, whose money metric labels the zero.
+func (ex *extractor) noneClause(seg string, segStart int) (hit, bool) {
+	c := strings.IndexByte(seg, ',')
+	if c < 0 || !isFiller(seg[c+1:]) || !hasStageWord(seg[c+1:]) {
+		return hit{}, false
+	}
+	a := strings.LastIndexByte(seg[:c], ':') + 1 // "…决算情况:2023年度无…"
+	hs := ex.hitsIn(segStart+a, segStart+c)
+	if len(hs) == 0 || hs[0].r.money == "" || hs[0].r.bare || hs[0].r.ctx != "" {
+		return hit{}, false
+	}
+	h := hs[0] // a 支出 after it is checked as its tail below
+	pre := ex.n.s[segStart+a : h.start]
+	if !strings.HasSuffix(pre, "无") || runeLen(pre) > 12 {
+		return hit{}, false
+	}
+	switch ex.n.s[h.end : segStart+c] {
+	case "", "支出", "经费", "费用":
+		return h, true
+	}
+	return hit{}, false
 }
 
 // genericItem reports a name the code list carries only as 项, under at least

@@ -236,3 +236,19 @@ func TestParenthesisedRestatement(t *testing.T) {
 			[]want{{"three_public_vehicle_total", cur3, 2019, "", "80000"}}, []string{"three_public_vehicle_operation", "three_public_vehicle_purchase"}},
 	})
 }
+
+// TestNoneWithZeroFigures: "无 L，年初预算为0万元，决算为0万元" states L's zero
+// figures; a non-zero figure after a "无" clause, or a clause that is more
+// than "无 L", labels nothing.
+func TestNoneWithZeroFigures(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"三公 after a heading's colon", "五、“三公”经费支出决算情况：2022年度无“三公”经费支出，年初预算为0万元，决算为0万元。", fin3(2022),
+			[]want{{"three_public_total", ini3, 2022, "", "0"}, {"three_public_total", cur3, 2022, "", "0"}}, nil},
+		{"公务接待费 in a budget", "本单位无公务接待费，预算为0.00万元。", bud3(2024),
+			[]want{{"three_public_reception", cur3, 2024, "", "0"}}, nil},
+		{"negative: a non-zero figure", "无“三公”经费支出，年初预算为2.00万元。", fin3(2022),
+			nil, []string{"three_public_total"}},
+		{"negative: the clause says more than 无 L", "无“三公”经费支出的下属单位，年初预算为0万元。", fin3(2022),
+			nil, []string{"three_public_total"}},
+	})
+}
