@@ -863,3 +863,40 @@ func TestFactColumnsMatchRows(t *testing.T) {
 		}
 	}
 }
+
+// TestStagedSmallWrites writes facts one, two or three at a time (as the
+// pipeline does per document and metric), so rows sit in the buffers'
+// stages when row groups are flushed and when Commit runs; every row must
+// read back, in row groups of at most RowGroupRows rows.
+func TestStagedSmallWrites(t *testing.T) {
+	rows := make([]schemas.Fact, 5*stageRows*4+17)
+	benchFacts(rows, 0)
+	w, err := NewWriter(Options{OutDir: t.TempDir(), RowGroupRows: 300, Now: clock(fixedNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for from, k := 0, 1; from < len(rows); from, k = from+k, k%3+1 {
+		if err := w.Write(schemas.Facts, rows[from:min(from+k, len(rows))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rel, err := w.Commit(context.Background(), ReleaseMeta{Title: "staged"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadRows(rel.Dir, schemas.Facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(canon(schemas.Facts, got), canon(schemas.Facts, rows)) {
+		t.Fatalf("%d rows read back differ from the %d written", reflect.ValueOf(got).Len(), len(rows))
+	}
+	st, _ := rel.Manifest.Table("facts")
+	var groups int
+	for _, fe := range rel.Manifest.Files {
+		groups += fe.RowGroups
+	}
+	if st.Rows != int64(len(rows)) || groups < len(rows)/300 {
+		t.Errorf("%d rows in %d row groups, want %d rows in at least %d", st.Rows, groups, len(rows), len(rows)/300)
+	}
+}

@@ -126,7 +126,17 @@ type partFile struct {
 	n      int   // rows buffered: in chunks and rb
 	sealed int64 // bytes of the sealed chunks
 	bytes  int64 // memory of the buffers (sealed + rb's capacity), as of the last append
+	// stage holds up to stageRows rows (a slice of the table's row type)
+	// not yet appended to rb. The pipeline writes a document at a time, so
+	// a fact buffer receives ~3 rows per Write; appending them to rb's ~36
+	// builders costs per call, not per row, and staging amortises it.
+	stage any
 }
+
+// stageRows is the number of rows a buffer stages before appending them to
+// its builders. ~115 open buffers × 64 rows of ~1 KB (struct and strings)
+// keep well under 10 MiB outside MaxBufferedBytes.
+const stageRows = 64
 
 func (p *partFile) rel() string { return p.dir + "/part-00000.parquet" }
 
@@ -243,7 +253,7 @@ func writeRuns[R any](w *Writer, table *schemas.Table, rows []R, key func(*R) pa
 		return nil
 	}
 	if key == nil {
-		return w.append(w.file(table, false, partKey{}), rows, nil, len(rows))
+		return stageRuns(w, w.file(table, false, partKey{}), rows, nil)
 	}
 	k0 := key(&rows[0])
 	mixed := false
@@ -251,7 +261,7 @@ func writeRuns[R any](w *Writer, table *schemas.Table, rows []R, key func(*R) pa
 		mixed = key(&rows[i]) != k0
 	}
 	if !mixed {
-		return w.append(w.file(table, true, k0), rows, nil, len(rows))
+		return stageRuns(w, w.file(table, true, k0), rows, nil)
 	}
 	var keys []partKey
 	sels := map[partKey][]int32{}
@@ -263,11 +273,54 @@ func writeRuns[R any](w *Writer, table *schemas.Table, rows []R, key func(*R) pa
 		sels[k] = append(sels[k], int32(i))
 	}
 	for _, k := range keys {
-		if err := w.append(w.file(table, true, k), rows, sels[k], len(sels[k])); err != nil {
+		if err := stageRuns(w, w.file(table, true, k), rows, sels[k]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// stageRuns adds rows (those sel selects, or all) to p: large runs go to
+// its builders at once, small ones are staged until stageRows have come.
+func stageRuns[R any](w *Writer, p *partFile, rows []R, sel []int32) error {
+	n := len(rows)
+	if sel != nil {
+		n = len(sel)
+	}
+	st, _ := p.stage.([]R)
+	if len(st) == 0 && n >= stageRows {
+		if sel == nil {
+			return w.append(p, rows, nil, n)
+		}
+		return w.append(p, rows, sel, n)
+	}
+	if st == nil {
+		st = make([]R, 0, stageRows)
+	}
+	if sel == nil {
+		st = append(st, rows...)
+	} else {
+		for _, i := range sel {
+			st = append(st, rows[i])
+		}
+	}
+	p.stage = st
+	if len(st) < stageRows {
+		return nil
+	}
+	return w.unstage(p)
+}
+
+// unstage appends p's staged rows to its builders.
+func (w *Writer) unstage(p *partFile) error {
+	rv := reflect.ValueOf(p.stage)
+	if p.stage == nil || rv.Len() == 0 {
+		return nil
+	}
+	err := w.append(p, p.stage, nil, rv.Len())
+	rv.Clear() // drop the strings the staged rows kept alive
+	p.stage = rv.Slice(0, 0).Interface()
+	return err
 }
 
 func isPartitioned(t *schemas.Table) bool {
@@ -605,6 +658,7 @@ func (p *partFile) release() {
 		}
 	}
 	p.chunks = nil
+	p.stage = nil
 	if p.rb != nil {
 		p.rb.Release()
 		p.rb = nil
@@ -625,6 +679,11 @@ func (w *Writer) closeAll() error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	for _, k := range keys {
+		if err := w.unstage(w.files[k]); err != nil {
+			return err
+		}
+	}
 	for _, k := range keys {
 		if err := w.finish(w.files[k]); err != nil {
 			return err
