@@ -327,3 +327,24 @@ func TestWellFormedMemo(t *testing.T) {
 		t.Errorf("memo holds %d entries, cap %d", n, wellFormedMemoEntries)
 	}
 }
+
+// TestValidName: validName against its definition (a letter or _ first, at
+// most one colon, not last).
+func TestValidName(t *testing.T) {
+	ref := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		c := s[0]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+			return false
+		}
+		n := strings.Count(s, ":")
+		return !(n > 1 || n == 1 && s[len(s)-1] == ':')
+	}
+	for _, s := range []string{"", "a", "_", "1", ":", ":a", "a:", "a:b", "a::b", "a:b:", "a:b:c", "w:t", "xml:space", "xmlns", "xmlns:w", "_x:y", "a.b-c", "a:", "ab:c:"} {
+		if got, want := validName(s), ref(s); got != want {
+			t.Errorf("validName(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1371,10 +1371,16 @@ func validName(s string) bool {
 	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
 		return false
 	}
-	if n := strings.Count(s, ":"); n > 1 || (n == 1 && (s[len(s)-1] == ':')) {
-		return false
+	colon := -1 // s[0] is not one
+	for i := 1; i < len(s); i++ {
+		if s[i] == ':' {
+			if colon >= 0 {
+				return false
+			}
+			colon = i
+		}
 	}
-	return true
+	return colon != len(s)-1
 }
 
 // skip consumes the rest of the element whose start tag was just read,
