@@ -623,6 +623,11 @@ func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) 
 		ex.finding(RuleAmbiguous, schemas.SeverityInfo, f.f.Metric, "figure of a subordinate unit, not the department's", f.start, f.end)
 		return false
 	}
+	if (f.f.Metric == "basic_expenditure" || f.f.Metric == "project_expenditure") && (strings.HasPrefix(s[f.start:], "基本支出") || strings.HasPrefix(s[f.start:], "项目支出")) && ex.underFundHeading(sent, f.f.Metric) {
+		// Under "三、一般公共预算财政拨款基本支出决算", "基本支出412.15万元，其中
+		// 人员经费…" is the 一般公共预算 basic expenditure.
+		f.f.Metric = "general_public_budget_" + f.f.Metric
+	}
 	if f.f.Metric == "public_expenditure" && ex.underOperatingHeading(sent) {
 		// 机关运行经费支出说明: "日常公用经费支出合计138.46万元" is the 机关运行经费.
 		f.f.Metric = "operating_expenses"
@@ -749,6 +754,16 @@ func (ex *extractor) unitsOfBudget(m mention, seg string, sent int) bool {
 	// "…等6个单位", "本部门决算包括局本级及所属…共3个单位".
 	after := strings.HasPrefix(s[m.end:], "单位") && !strings.HasPrefix(s[m.end:], "单位的") &&
 		(strings.HasSuffix(seg, "等") || strings.HasSuffix(seg, "共") && strings.Contains(seg, "包括"))
+	if !after && strings.HasSuffix(seg, "等") && ex.sentEnd(m.end) == m.end && (strings.Contains(seg, "单位包括") || strings.Contains(seg, "单位有")) {
+		// "…的单位包括：镇政府机关、…、镇文化服务中心等7家。": the count ends
+		// the list of the units, and the sentence.
+		after = true
+	}
+	if !after && strings.HasPrefix(s[m.end:], "单位") && strings.HasSuffix(seg, "本级") && ex.onlyUnitsFigure(sent, m) {
+		// "部门预算单位构成：区妇联本级1个单位，无下属二级预算单位": the
+		// department alone (no other count of units in the sentence).
+		after = true
+	}
 	before := false
 	if t := strings.TrimSuffix(strings.TrimSuffix(seg, "计"), "共"); len(t) < len(seg) {
 		before = strings.HasSuffix(t, "的单位") || strings.HasSuffix(t, "范围单位") ||
@@ -764,6 +779,18 @@ func (ex *extractor) unitsOfBudget(m mention, seg string, sent int) bool {
 		}
 	}
 	return false
+}
+
+// onlyUnitsFigure reports that m is the one figure counted in 个/家 in its
+// sentence.
+func (ex *extractor) onlyUnitsFigure(sent int, m mention) bool {
+	end := ex.sentEnd(m.start)
+	for _, x := range ex.mentions {
+		if x.start >= sent && x.start < end && x.uc == ucUnits && x.start != m.start {
+			return false
+		}
+	}
+	return true
 }
 
 // jointHits returns the labels of a joint statement "A和B均为0万元": two or
@@ -871,6 +898,29 @@ func (ex *extractor) underOperatingHeading(sent int) bool {
 		p := strings.LastIndexByte(s[:a-1], '\n') + 1
 		if line := strings.TrimSpace(s[p : a-1]); isHeading(line) {
 			return strings.Contains(line, "机关运行经费")
+		}
+		a = p
+	}
+	return false
+}
+
+// underFundHeading reports that the nearest heading line above sentence sent
+// names the 一般公共预算 (财政拨款) figure of metric's kind (一般公共预算财政
+// 拨款基本支出…) and that the sentence names no other fund.
+func (ex *extractor) underFundHeading(sent int, metric string) bool {
+	s := ex.n.s
+	if sentence := s[sent:ex.sentEnd(sent)]; strings.Contains(sentence, "政府性基金") || strings.Contains(sentence, "国有资本") || strings.Contains(sentence, "一般公共预算") {
+		return false
+	}
+	word := "基本支出"
+	if metric == "project_expenditure" {
+		word = "项目支出"
+	}
+	a := strings.LastIndexByte(s[:sent], '\n') + 1
+	for n := 0; n < 8 && a > 0; n++ {
+		p := strings.LastIndexByte(s[:a-1], '\n') + 1
+		if line := strings.TrimSpace(s[p : a-1]); isHeading(line) {
+			return strings.Contains(line, "一般公共预算") && strings.Contains(line, word) && !strings.Contains(line, "政府性基金")
 		}
 		a = p
 	}

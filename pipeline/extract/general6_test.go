@@ -252,3 +252,41 @@ func TestNoneWithZeroFigures(t *testing.T) {
 			nil, []string{"three_public_total"}},
 	})
 }
+
+// TestBudgetUnitsLists: the count that ends a list of the budget's units
+// ("单位包括：…等7家。") and the department alone ("本级1个单位") are the
+// budget units; 本级 beside another count of units is not.
+func TestBudgetUnitsLists(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"等N家 ending the list", "纳入2024年部门预算编制范围的单位包括：局机关、局信息中心、局执法大队等3家。", bud3(2024),
+			[]want{{"budget_units", cur3, 2024, "", "3"}}, nil},
+		{"本级1个单位", "部门预算单位构成：区档案馆本级1个单位，无下属单位。", bud3(2023),
+			[]want{{"budget_units", cur3, 2023, "", "1"}}, nil},
+		{"negative: 本级 beside another count", "部门预算单位构成：局本级1个单位，下属事业单位3个。", bud3(2023),
+			nil, []string{"budget_units"}},
+		{"negative: 等N家 of something else", "本年与辖区企业等5家开展合作。", bud3(2023),
+			nil, []string{"budget_units"}},
+	})
+}
+
+// TestFundHeadingFigures: a bare 基本支出/项目支出 under a heading that names
+// the 一般公共预算 (财政拨款) figure of that kind is that figure, also when
+// the heading runs into the figure ("…基本支出决算情况：X"); 项目经费 beside
+// 人员经费/公用经费 is the project expenditure; 资金合计 in a sentence about
+// 绩效目标管理 is the funds under performance targets.
+func TestFundHeadingFigures(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"under the heading", "三、一般公共预算财政拨款基本支出决算\n基本支出230.40万元，其中人员经费200.00万元，公用经费30.40万元。", fin3(2019),
+			[]want{{"general_public_budget_basic_expenditure", cur3, 2019, "", "2304000"}, {"personnel_expenditure", cur3, 2019, "", "2000000"}}, []string{"basic_expenditure"}},
+		{"heading run into its figure", "四、一般公共预算财政拨款项目支出决算情况：96.00万元。", fin3(2020),
+			[]want{{"general_public_budget_project_expenditure", cur3, 2020, "", "960000"}}, nil},
+		{"项目经费 in the three-way split", "支出预算300.00万元，其中人员经费200.00万元，公用经费40.00万元，项目经费60.00万元。", bud3(2018),
+			[]want{{"project_expenditure", cur3, 2018, "", "600000"}}, nil},
+		{"资金合计 of projects under performance targets", "2020年纳入绩效目标管理的项目5个，资金合计320.00万元。", bud3(2020),
+			[]want{{"performance_target_funds", cur3, 2020, "", "3200000"}}, nil},
+		{"negative: a heading of the whole budget", "三、支出预算情况\n基本支出230.40万元，项目支出70.00万元。", bud3(2019),
+			[]want{{"basic_expenditure", cur3, 2019, "", "2304000"}}, []string{"general_public_budget_basic_expenditure"}},
+		{"negative: 项目经费 alone, 资金合计 without targets", "本年项目经费增加60.00万元。专项资金合计80.00万元。", bud3(2018),
+			nil, []string{"project_expenditure", "performance_target_funds"}},
+	})
+}

@@ -192,10 +192,15 @@ var keywords = []kw{
 	{"{一般公共预算|一般公共预算财政}拨款安排[的支出]", spendR("general_public_budget_expenditure")},
 	{"[本年]一般公共预算[财政拨款]基本支出[预算|决算|合计]", spendR("general_public_budget_basic_expenditure")},
 	{"[本年]一般公共预算[财政拨款]项目支出[预算|决算|合计]", spendR("general_public_budget_project_expenditure")},
+	// A section heading run into its figure: "一般公共预算财政拨款基本支出决算情况：2,870.55万元".
+	{"[本年]一般公共预算[财政拨款]基本支出{预算|决算}情况", spendR("general_public_budget_basic_expenditure")},
+	{"[本年]一般公共预算[财政拨款]项目支出{预算|决算}情况", spendR("general_public_budget_project_expenditure")},
 	{"{财政拨款支出|事业单位经营支出|经营支出|对附属单位补助支出|上缴上级支出|结转下年|年末结转和结余}", block()},
 	{"基本支出[预算|决算]", spendR("basic_expenditure")},
 	{"项目支出[预算|决算]", spendR("project_expenditure")},
-	{"项目经费", block()},
+	// 项目经费 beside 人员经费/公用经费 (the three-way split of expenditure)
+	// is the project expenditure, like 专项经费; elsewhere it is blocked.
+	{"项目经费", ctxR(spendR("project_expenditure"), "人员经费|人员支出|公用经费|公用支出")},
 	// 专项经费 beside 人员经费/公用经费 (the three-way split of expenditure)
 	// is the project expenditure; elsewhere it names funds of one purpose.
 	{"专项经费", ctxR(spendR("project_expenditure"), "人员经费|人员支出|公用经费|公用支出")},
@@ -270,6 +275,8 @@ var keywords = []kw{
 	// 绩效自评 (the dev set's convention, quirks_test.go).
 	{"[共|合计]涉及{资金|金额|项目资金|财政拨款|财政拨款资金|财政资金}", currentOnly(ctxR(money("performance_target_funds"), "绩效自评|绩效目标|绩效管理"))},
 	{"{纳入|实行|开展|实施}绩效目标管理的{项目资金|资金|项目支出|财政资金|财政拨款|项目金额}[总额|合计|共计]", money("performance_target_funds")},
+	// "实行绩效目标管理的项目3个，资金合计540.0万元": the funds of those projects.
+	{"[涉及]资金{合计|总额|共计}", leadR(currentOnly(ctxR(money("performance_target_funds"), "绩效目标管理")))},
 
 	// Units and staff.
 	{"{独立编制机构|独立核算机构|预算单位|所属预算单位}[共|个数|数]", rule{units: "budget_units"}},
