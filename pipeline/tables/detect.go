@@ -169,7 +169,9 @@ func readZipPart(zr *zip.Reader, name string) ([]byte, error) {
 			return nil, fmt.Errorf("open zip part %s: %w", name, err)
 		}
 		defer rc.Close()
-		b, err := readAllSized(io.LimitReader(rc, MaxPartBytes+1), min(f.UncompressedSize64, MaxPartBytes)+1)
+		// Sized by the declared size, up to 16 MiB: a header that declares
+		// far more than the part holds must not reserve it.
+		b, err := readAllSized(io.LimitReader(rc, MaxPartBytes+1), min(f.UncompressedSize64, 16<<20)+1)
 		if err != nil {
 			return nil, fmt.Errorf("read zip part %s: %w", name, err)
 		}
