@@ -1199,6 +1199,8 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 		if t := strings.TrimRight(strings.TrimLeft(seg, separators), "为是:"); t == "合计" || t == "共计" || t == "总计" {
 			if h, ok := ex.partsTotal(sent); ok {
 				metric, labelStart, labelEnd = h, m.start-len(strings.TrimLeft(seg, separators)), m.start
+			} else if h, ok := ex.onePartTotal(sent, m); ok {
+				metric, labelStart, labelEnd = h, m.start-len(strings.TrimLeft(seg, separators)), m.start
 			}
 		}
 	}
@@ -2136,6 +2138,32 @@ func (ex *extractor) changedAfter(sent, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// onePartTotal returns the family total for a 合计 after a single part of
+// the family whose name opens the sentence ("政府采购预算：货物类36.00万元，
+// 合计36.00万元"), when the 合计 equals that part.
+func (ex *extractor) onePartTotal(sent int, m mention) (string, bool) {
+	var part *factx
+	for i := len(ex.facts) - 1; i >= 0 && ex.facts[i].sent == sent; i-- {
+		if part != nil {
+			return "", false // more than one fact: partsTotal's case or another statement
+		}
+		part = ex.facts[i]
+	}
+	if part == nil || !part.f.HasAmount || !part.current || part.f.Unit != m.unit {
+		return "", false
+	}
+	a, err := schemas.ParseMoney(m.value, m.unit)
+	if err != nil || a != part.f.Amount {
+		return "", false
+	}
+	for h, name := range map[string]string{"government_procurement": "政府采购", "three_public_total": "三公经费"} {
+		if isChild(h, part.f.Metric) && strings.Contains(ex.n.s[sent:part.start], name) {
+			return h, true
+		}
+	}
+	return "", false
 }
 
 // partsTotals are the families whose parts a trailing 合计 adds up.

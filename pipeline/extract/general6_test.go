@@ -290,3 +290,18 @@ func TestFundHeadingFigures(t *testing.T) {
 			nil, []string{"project_expenditure", "performance_target_funds"}},
 	})
 }
+
+// TestOnePartTotal: a 合计 after the one part its sentence lists, equal to
+// it, is the family's total when the sentence names the family.
+func TestOnePartTotal(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"政府采购 with goods only", "六、政府采购预算：货物类18.00万元，合计18.00万元。", bud3(2020),
+			[]want{{"government_procurement_goods", cur3, 2020, "", "180000"}, {"government_procurement", cur3, 2020, "", "180000"}}, nil},
+		{"三公 with reception only", "2021年“三公”经费预算：公务接待费0.60万元，合计0.60万元。", bud3(2021),
+			[]want{{"three_public_reception", cur3, 2021, "", "6000"}, {"three_public_total", cur3, 2021, "", "6000"}}, nil},
+		{"negative: a different 合计", "六、政府采购预算：货物类18.00万元，合计20.00万元。", bud3(2020),
+			nil, []string{"government_procurement"}},
+		{"negative: the family not named", "办公设备采购：货物类18.00万元，合计18.00万元。", bud3(2020),
+			[]want{{"government_procurement_goods", cur3, 2020, "", "180000"}}, []string{"government_procurement"}},
+	})
+}
