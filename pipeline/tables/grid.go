@@ -274,7 +274,7 @@ func codeNameOf(s string) (string, bool) {
 			return false
 		}
 		c, size := utf8.DecodeRuneInString(r[p:])
-		if isDigit(byte(c)) && c < utf8.RuneSelf || reSpace(c) {
+		if c >= '0' && c <= '9' || reSpace(c) {
 			return false
 		}
 		return lastNL < p+size
