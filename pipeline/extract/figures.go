@@ -1911,6 +1911,17 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 	t0 := strings.TrimLeft(t, ":")
 	lead += len(t) - len(t0)
 	t = t0
+	kuan := ""
+	if i := strings.IndexByte(t, ':'); i > 0 {
+		// "一般公共服务支出758.94万元（统计信息事务款：行政运行421.06万元": the
+		// 款 named with 款 and a colon, then its 项.
+		k := t[:i]
+		if k0 := strings.TrimSuffix(strings.TrimSuffix(k, "(款)"), "款"); len(k0) < len(k) && runeLen(k0) >= 2 {
+			kuan = k0
+			lead += i + 1
+			t = t[i+1:]
+		}
+	}
 	if runeLen(t) < 2 || runeLen(t) > 30 {
 		return classRef{}, 0, false
 	}
@@ -1931,6 +1942,29 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 		lf := ex.facts[i]
 		if lf.f.Metric != "function_class" || lf.f.Code == "" || lf.f.Level >= 3 {
 			continue
+		}
+		if kuan != "" {
+			// The 款 named must be one 款 under that class, the 项 one under it.
+			var kbuf [8]schemas.Code
+			var k *schemas.Code
+			for _, c := range ex.codes.AppendByName(kbuf[:0], schemas.SchemeFunction, kuan, lf.f.Code) {
+				if c.Level == 2 && valid(c) {
+					if k != nil && k.Code != c.Code {
+						return classRef{}, 0, false
+					}
+					c := c
+					k = &c
+				}
+			}
+			if k == nil {
+				return classRef{}, 0, false
+			}
+			for _, c := range cands {
+				if c.Level == 3 && c.Parent == k.Code && valid(c) {
+					return classRef{code: c.Code, level: 3, name: t}, lead, true
+				}
+			}
+			return classRef{}, 0, false
 		}
 		var found *schemas.Code
 		n := 0
@@ -1966,7 +2000,11 @@ func (ex *extractor) subClass(seg string, sent int) (classRef, int, bool) {
 // found once — and the 项 must be listed under it. at is the offset of the 款
 // name in the label.
 func (ex *extractor) chainUnderClass(parts []string, sent int) (classRef, int, bool) {
-	if len(parts) != 2 || parts[1] == "" || ex.codes == nil {
+	if len(parts) != 2 || ex.codes == nil {
+		return classRef{}, 0, false
+	}
+	p1 := strings.TrimLeft(parts[1], ":") // "人大事务(款):行政运行"
+	if p1 == "" {
 		return classRef{}, 0, false
 	}
 	top := ""
@@ -2001,8 +2039,8 @@ func (ex *extractor) chainUnderClass(parts []string, sent int) (classRef, int, b
 	}
 	for i := a; i < len(p0) && runeLen(p0[i:]) >= 2; {
 		if k, ok := one(p0[i:], 2, top); ok {
-			if x, ok := one(parts[1], 3, k.Code); ok {
-				return classRef{code: x.Code, level: 3, name: parts[1]}, i, true
+			if x, ok := one(p1, 3, k.Code); ok {
+				return classRef{code: x.Code, level: 3, name: p1}, i, true
 			}
 			return classRef{}, 0, false
 		}

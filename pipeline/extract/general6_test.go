@@ -305,3 +305,23 @@ func TestOnePartTotal(t *testing.T) {
 			[]want{{"government_procurement_goods", cur3, 2020, "", "180000"}}, []string{"government_procurement"}},
 	})
 }
+
+// TestKuanNamedWithColon: "（统计信息事务款：行政运行X" names the 款 with 款
+// and a colon, then its 项; the 款 must be under the class before it and the
+// 项 listed under the 款.
+func TestKuanNamedWithColon(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"款: in a parenthesis", "支出预算500.00万元，其中：一般公共服务支出450.00万元（档案事务款：行政运行300.00万元，档案馆150.00万元），住房保障支出50.00万元。", bud3(2014),
+			[]want{{"function_class", cur3, 2014, "行政运行", "3000000"}, {"function_class", cur3, 2014, "档案馆", "1500000"}}, nil},
+		{"(款): after 其中", "一般公共服务支出450.00万元，其中人大事务（款）：行政运行300.00万元。", bud3(2015),
+			[]want{{"function_class", cur3, 2015, "行政运行", "3000000"}}, nil},
+		{"negative: the 款 is under another class", "住房保障支出450.00万元（档案事务款：行政运行300.00万元）。", bud3(2014),
+			nil, []string{"function_class:行政运行"}},
+	})
+	r := Extract("一般公共服务支出450.00万元（档案事务款：行政运行300.00万元）。", bud3(2014))
+	for _, f := range r.Facts {
+		if f.Name == "行政运行" && f.Code != "2012601" {
+			t.Errorf("行政运行 under 档案事务: code %q, want 2012601", f.Code)
+		}
+	}
+}
