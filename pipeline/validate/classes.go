@@ -179,13 +179,14 @@ func (c *checker) shares(g *group) {
 				totals = append(totals, g.distinctOf(f.Metric+"|"+f.Scheme+"|"+parent)...)
 			}
 			fits, tried := false, false
+			sp := newStatedPct(stated, half)
 			for _, t := range totals {
-				lo, hi, ok := pctRange(int64(f.Amount), ulp(f), int64(t.Amount), ulp(t))
+				fit, ok := sp.fitsRange(int64(f.Amount), ulp(f), int64(t.Amount), ulp(t))
 				if !ok {
 					continue
 				}
 				tried = true
-				if pctFits(stated, half, lo, hi) {
+				if fit {
 					fits = true
 					break
 				}
@@ -292,13 +293,14 @@ func (c *checker) priorChanges(facts []schemas.Fact) {
 			bases = append(bases, base{int64(cur.Amount - f.ChangeAmount), ulp(cur) + chUlp, "current minus change, " + (cur.Amount - f.ChangeAmount).Yuan() + " yuan"})
 		}
 		fits, tried := false, false
+		sp := newStatedPct(stated, half)
 		for _, b := range bases {
-			lo, hi, ok := pctRange(int64(f.ChangeAmount), chUlp, b.prior, b.priorUlp)
+			fit, ok := sp.fitsRange(int64(f.ChangeAmount), chUlp, b.prior, b.priorUlp)
 			if !ok {
 				continue
 			}
 			tried = true
-			if pctFits(stated, half, lo, hi) {
+			if fit {
 				fits = true
 				break
 			}

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math"
 	"math/big"
 	"strings"
 	"sync"
@@ -126,6 +127,64 @@ func pctFits(stated, half, lo, hi *big.Rat) bool {
 	sLo := new(big.Rat).Sub(stated, half)
 	sHi := new(big.Rat).Add(stated, half)
 	return sHi.Cmp(lo) >= 0 && sLo.Cmp(hi) <= 0
+}
+
+// statedPct is a stated percentage and its half-unit, exact and as float64.
+type statedPct struct {
+	v, half   *big.Rat
+	vF, halfF float64
+}
+
+func newStatedPct(v, half *big.Rat) statedPct {
+	vF, _ := v.Float64()
+	halfF, _ := half.Float64()
+	return statedPct{v, half, vF, halfF}
+}
+
+// fitsRange is pctRange and pctFits in one: whether the stated percentage
+// (± half its last digit) overlaps the range of 100·n/d when n and d may be
+// off by en and ed; ok is false when d's range reaches zero. It decides in
+// float64 when both comparisons clear their bound by a wide margin (the
+// float error is below 1e-15 of the values, the margin 1e-9), and with exact
+// rationals otherwise, so its answer is always pctFits's.
+func (s statedPct) fitsRange(n, en, d, ed int64) (fits, ok bool) {
+	const small = 1 << 50 // so that 2x±e stays below 2^52, where float64 is exact
+	if abs(n) < small && abs(d) < small && abs(en) < small && abs(ed) < small {
+		n2, d2 := 2*n, 2*d
+		dLo, dHi := d2-ed, d2+ed
+		if sign(dLo) != sign(dHi) || dLo == 0 {
+			return false, false
+		}
+		nLo, nHi := n2-en, n2+en
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, nn := range [2]int64{nLo, nHi} {
+			for _, dd := range [2]int64{dLo, dHi} {
+				r := float64(nn) / float64(dd) * 100
+				lo, hi = min(lo, r), max(hi, r)
+			}
+		}
+		sLo, sHi := s.vF-s.halfF, s.vF+s.halfF
+		a, b := sHi-lo, hi-sLo // fits: a >= 0 and b >= 0
+		eps := 1e-9 * max(1, math.Abs(sLo), math.Abs(sHi), math.Abs(lo), math.Abs(hi))
+		if math.Abs(a) > eps && math.Abs(b) > eps {
+			return a >= 0 && b >= 0, true
+		}
+	}
+	lo, hi, ok := pctRange(n, en, d, ed)
+	if !ok {
+		return false, false
+	}
+	return pctFits(s.v, s.half, lo, hi), true
+}
+
+func sign(x int64) int {
+	switch {
+	case x < 0:
+		return -1
+	case x > 0:
+		return 1
+	}
+	return 0
 }
 
 // pct formats 100·n/d with two decimals, rounded half away from zero.
