@@ -242,6 +242,32 @@ func underTargets(after string) bool {
 	return false
 }
 
+// projectsUnderTargets reports a figure without a label before it followed by
+// the projects it funds and their performance targets: "对56,777.77万元项目
+// 支出全部编报绩效目标", "…万元项目资金均纳入绩效目标管理".
+func projectsUnderTargets(after string) bool {
+	found := false
+	for _, w := range []string{"的项目支出", "的项目资金", "项目支出", "项目资金"} {
+		if t, ok := strings.CutPrefix(after, w); ok {
+			after, found = t, true
+			break
+		}
+	}
+	if !found {
+		return false
+	}
+	if underTargets(after) {
+		return true
+	}
+	after = strings.TrimPrefix(strings.TrimPrefix(after, "全部"), "均")
+	for _, v := range []string{"编报", "设置", "设定", "编制"} {
+		if strings.HasPrefix(after, v) {
+			return strings.HasPrefix(after[len(v):], "绩效目标") || strings.HasPrefix(after[len(v):], "了绩效目标")
+		}
+	}
+	return false
+}
+
 // otherSide reports a bare total label right after the other side's total
 // in the sentence: "收入预算6,903.81万元，支出预算6,903.81万元".
 func (ex *extractor) otherSide(sent int, r *rule) bool {
@@ -1099,6 +1125,10 @@ func (ex *extractor) label(m mention, seg string, segStart, sent int) *factx {
 	}
 	if metric == "" && m.uc == ucUnits && ex.unitsOfBudget(m, seg, sent) {
 		metric, labelStart, labelEnd = "budget_units", m.start, m.start
+	}
+	if metric == "" && m.uc == ucMoney && projectsUnderTargets(s[m.end:]) {
+		// "对56,777.77万元项目支出全部编报绩效目标": the label follows the figure.
+		metric, labelStart, labelEnd = "performance_target_funds", m.start, m.start
 	}
 	if metric == "" && m.uc == ucMoney {
 		// "收入预算8,954.32万元，其中：财政拨款8,904.32万元…；其他资金50.00万元":

@@ -325,3 +325,19 @@ func TestKuanNamedWithColon(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectsUnderTargets: a figure whose label follows it — the projects it
+// funds and their performance targets — is the funds under performance
+// targets; a figure followed by 项目支出 and anything else is not.
+func TestProjectsUnderTargets(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"编报绩效目标", "2024年本局对1,250.00万元项目支出全部编报绩效目标。", bud3(2024),
+			[]want{{"performance_target_funds", cur3, 2024, "", "12500000"}}, nil},
+		{"纳入绩效目标管理", "2023年共有860.50万元的项目资金均纳入绩效目标管理。", bud3(2023),
+			[]want{{"performance_target_funds", cur3, 2023, "", "8605000"}}, nil},
+		{"设置了绩效目标", "全年安排320.00万元项目支出设置了绩效目标。", bud3(2022),
+			[]want{{"performance_target_funds", cur3, 2022, "", "3200000"}}, nil},
+		{"negative: 项目支出 without targets", "全年安排320.00万元项目支出用于道路养护。", bud3(2022),
+			nil, []string{"performance_target_funds"}},
+	})
+}
