@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // The regular-expression forms writeCollapsed, clean and dropSpace replace.
@@ -58,6 +60,36 @@ func TestWhitespaceHelpersMatchRegexps(t *testing.T) {
 		}
 		if got, want := dropSpace(s), refDropSpace(s); got != want {
 			t.Errorf("dropSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestTextWalkersMatchText checks hasText and textContainsRune against
+// building the text, including runes split over two text nodes by invalid
+// UTF-8 on either side of a tag.
+func TestTextWalkersMatchText(t *testing.T) {
+	pages := []string{
+		`<table><tr><td>索　引　号：</td><td>1</td></tr></table>`,
+		`<table><tr><td>项目</td><td>金额</td></tr></table>`,
+		"<table><tr><td>\xe7\xb4<b>\xa2</b>引号</td></tr></table>",
+		"<div>\xe3\x80<i>\x80</i></div>",
+		`<div>  <p> </p>` + "\u3000" + `</div>`,
+		`<div><p>正文</p></div>`,
+		`<div></div>`,
+	}
+	for _, p := range pages {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sel := range []*goquery.Selection{doc.Find("table"), doc.Find("div"), doc.Find("td"), doc.Selection} {
+			txt := sel.Text()
+			if got, want := textContainsRune(sel, '索'), strings.ContainsRune(txt, '索'); got != want {
+				t.Errorf("textContainsRune(%q) = %v, text %q says %v", p, got, txt, want)
+			}
+			if got, want := hasText(sel), strings.TrimSpace(txt) != ""; got != want {
+				t.Errorf("hasText(%q) = %v, text %q says %v", p, got, txt, want)
+			}
 		}
 	}
 }

@@ -165,11 +165,10 @@ func isMetaTable(t *goquery.Selection) bool {
 	if t.HasClass("xxgk_table") {
 		return true
 	}
-	raw := t.Text()
-	if !strings.Contains(raw, "索") {
+	if !textContainsRune(t, '索') {
 		return false // no 索引号, however spaced (most tables: the data tables)
 	}
-	txt := dropSpace(raw)
+	txt := dropSpace(t.Text())
 	return strings.Contains(txt, "索引号") && (strings.Contains(txt, "发布") || strings.Contains(txt, "文号") || strings.Contains(txt, "主题"))
 }
 
@@ -374,6 +373,42 @@ func dropSpace(s string) string {
 	}
 	b.WriteString(s[start:])
 	return b.String()
+}
+
+// textContainsRune reports whether the text of sel contains r:
+// strings.ContainsRune(sel.Text(), r) without building the text. A rune
+// cannot straddle two text nodes that are each valid UTF-8; a node that is
+// not makes it fall back to exactly that.
+func textContainsRune(sel *goquery.Selection, r rune) bool {
+	found, exact := false, true
+	var walk func(n *html.Node) bool // false stops the walk
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			if !utf8.ValidString(n.Data) {
+				exact = false
+				return false
+			}
+			if strings.ContainsRune(n.Data, r) {
+				found = true
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, n := range sel.Nodes {
+		if !walk(n) {
+			break
+		}
+	}
+	if !exact {
+		return strings.ContainsRune(sel.Text(), r)
+	}
+	return found
 }
 
 // hasText reports whether the text of sel holds anything but white space:
