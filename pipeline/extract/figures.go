@@ -693,7 +693,7 @@ func (ex *extractor) keep(f *factx, m mention, seg string, sent int, q *qState) 
 			if old.weak && !f.weak {
 				// 财政拨款收入 (weak) then 一般公共预算拨款收入: the specific label wins.
 				ex.finding(RuleConflict, schemas.SeverityInfo, f.f.Metric, "value "+old.f.Value+old.f.Unit+" under a weaker label (财政拨款收入, 本年收入合计, 实有人数) replaced by "+f.f.Value+f.f.Unit, old.start, old.end)
-				ex.dropFact(old)
+				ex.dropWeak(old)
 				if old.f.Metric == "total_income" && old.sent >= 0 {
 					ex.weakGone = append(ex.weakGone, old)
 				}
@@ -1038,6 +1038,23 @@ func headOf(f *factx) string {
 }
 
 // dropFact removes f from the facts kept.
+// dropWeak drops old and every other weak fact of its key and value (a
+// narrative 部门支出合计 and the table's 本年支出合计 restating it) when a
+// figure under a specific label replaces them.
+func (ex *extractor) dropWeak(old *factx) {
+	o := &old.f
+	out := ex.facts[:0]
+	for _, x := range ex.facts {
+		if x == old || x.weak && x.f.FiscalYear == o.FiscalYear && x.f.Stage == o.Stage && x.f.Metric == o.Metric &&
+			x.f.Period == o.Period && x.f.Code == o.Code && x.f.Name == o.Name && x.f.Amount == o.Amount && x.f.Count == o.Count {
+			continue
+		}
+		out = append(out, x)
+	}
+	clear(ex.facts[len(out):])
+	ex.facts = out
+}
+
 func (ex *extractor) dropFact(f *factx) {
 	for i, x := range ex.facts {
 		if x == f {

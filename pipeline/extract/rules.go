@@ -182,6 +182,10 @@ var keywords = []kw{
 	{"{支出|支出预算}{总计|合计|总额|总预算|预算总计|预算总额|预算合计|决算总计|决算合计|共计}", spendR("total_expenditure")},
 	{"支出决算", bareR(spendR("total_expenditure"))},
 	{"本年支出[合计|总计]", weakR(spendR("total_expenditure"))},
+	// 部门支出合计 is the 本年支出合计 of the department (its 基本/项目 split):
+	// where 支出总计 is printed too, that is the total (weak).
+	{"{部门|单位}[本年]支出合计", weakR(spendR("total_expenditure"))},
+	{"{部门|单位}[本年]收入合计", weakR(incomeR("total_income"))},
 	{"{单位|部门}支出", bareR(spendR("total_expenditure"))},
 	{"总支出", bareR(spendR("total_expenditure"))},
 	{"支出预算", bareR(spendR("total_expenditure"))},

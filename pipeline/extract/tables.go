@@ -130,10 +130,13 @@ func (ex *extractor) captionless(s, unit string) {
 	flush := func(end int) {
 		// A unit named in the header row ("|项目|预算数（万元）|") is the
 		// table's; else the one money unit of the whole text.
+		// The table starts at its header row when a | line of labels is
+		// right above its first figure row ("|项目|年初预算|决算数|"), so
+		// that the header's stages decide its columns.
 		if hu := headerUnitAbove(s, start); hu != "" && figs >= 2 {
-			ex.table(start, end, hu)
+			ex.table(barHeaderAbove(s, start), end, hu)
 		} else if unit != "" && hu == "" && n >= 3 && figs >= 2 {
-			ex.table(start, end, unit)
+			ex.table(barHeaderAbove(s, start), end, unit)
 		}
 		start, n, figs = -1, 0, 0
 	}
@@ -395,6 +398,10 @@ func (ex *extractor) columnOf(t string) (tcol, bool) {
 		st = schemas.StageFinalAccount
 	case strings.Contains(t, "预算"):
 		st = schemas.StageBudget
+	case bareYearColumn(t):
+		// 本年数 / 上年数 of a table in a budget or a final account: the
+		// document's own stage, this year or the year before.
+		st = ex.res.Stage
 	default:
 		return tcol{}, false
 	}
@@ -416,6 +423,17 @@ func (ex *extractor) columnOf(t string) (tcol, bool) {
 		return tcol{}, false
 	}
 	return tcol{fy: fy, period: period}, true
+}
+
+// bareYearColumn reports a column header that names only this or the
+// previous year ("本年数", "上年金额", "本期数"), not a stage.
+func bareYearColumn(t string) bool {
+	switch t {
+	case "本年", "本年数", "本年金额", "本年发生数", "本期数", "本期金额",
+		"上年", "上年数", "上年金额":
+		return true
+	}
+	return false
 }
 
 // tableLine reads one row of a table whose rows are lines: an optional code
@@ -748,6 +766,26 @@ func headerUnitAbove(s string, start int) string {
 	return ms[0][1]
 }
 
+// barHeaderAbove returns the start of the | line right above the line at
+// start when it is a header row (two or more cells, none a figure, no
+// sentence punctuation), else start.
+func barHeaderAbove(s string, start int) int {
+	if start < 2 {
+		return start
+	}
+	b := strings.LastIndexByte(s[:start-1], '\n') + 1
+	line := strings.Trim(s[b:start-1], " |")
+	if line == "" || strings.Count(line, "|") < 1 || runeLen(line) > 60 || strings.ContainsAny(line, "。,;") {
+		return start
+	}
+	for _, c := range strings.Split(line, "|") {
+		if cellNumRe.MatchString(strings.TrimSpace(c)) {
+			return start
+		}
+	}
+	return b
+}
+
 // dashCell reports a cell that prints a blank figure as a dash.
 func dashCell(v string) bool {
 	switch v {
@@ -814,7 +852,7 @@ func (ex *extractor) tableFactW(metric string, ref classRef, start, vStart, vEnd
 				return
 			}
 			ex.finding(RuleConflict, schemas.SeverityInfo, metric, "value "+old.f.Value+old.f.Unit+" under a weaker label (本年收入合计) replaced by "+value+unit, old.start, old.end)
-			ex.dropFact(old)
+			ex.dropWeak(old)
 			ex.keys[key] = f
 		}
 	} else {

@@ -1,0 +1,47 @@
+package extract
+
+import "testing"
+
+// Rules of the seventh generalisation round (set 7's failure families), each
+// with phrasings set 7 does not contain and near misses that must not be
+// extracted. All texts are written for this test (fictional departments and
+// figures).
+
+// TestCaptionlessHeaderColumns: a | table without a 单位 caption is read
+// with its header row, so a 年初预算 column is the initial budget and the
+// 决算 column the figure, 本年数/上年数 columns are this year's and the
+// previous year's figures, and a header whose columns cannot be told apart
+// leaves the table out.
+func TestCaptionlessHeaderColumns(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"年初预算 before 决算数", "（四）“三公”经费支出情况（万元）\n|项目|年初预算|决算数|\n|合计|16.00|12.40|\n|公务接待费|4.00|2.40|\n|公务用车运行维护费|12.00|10.00|\n以上为本单位“三公”经费。", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "124000"}, {"three_public_total", ini3, 2022, "", "160000"},
+				{"three_public_reception", cur3, 2022, "", "24000"}, {"three_public_vehicle_operation", cur3, 2022, "", "100000"}}, nil},
+		{"决算数 before 年初预算数, no outer bars", "支出决算情况如下（单位均为万元，见正文）：本年支出合计820.00万元。\n项目 | 决算数 | 年初预算数\n基本支出 | 500.00 | 520.00\n项目支出 | 320.00 | 300.00\n其他 | 0.00 | 0.00", fin3(2021),
+			[]want{{"basic_expenditure", cur3, 2021, "", "5000000"}, {"project_expenditure", cur3, 2021, "", "3200000"}}, nil},
+		{"本年数 and 上年数 in a final account", "一、收入支出决算总表\n单位：万元\n项目|本年数|上年数\n本年收入合计|900.00|850.00\n年初结转和结余|100.00|60.00\n收入总计|1,000.00|910.00\n本年支出合计|880.00|810.00\n支出总计|1,000.00|910.00", fin3(2023),
+			[]want{{"total_income", cur3, 2023, "", "10000000"}, {"total_income", prior3, 2022, "", "9100000"},
+				{"total_expenditure", cur3, 2023, "", "10000000"}, {"carryover_income", cur3, 2023, "", "1000000"}},
+			nil},
+		{"negative: columns of other years are not this year's", "|项目|2019年决算|2020年决算|\n|合计|16.00|12.40|\n|公务接待费|4.00|2.40|\n|公务用车运行维护费|12.00|10.00|\n本单位2022年“三公”经费共9.60万元。", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "96000"}}, []string{"three_public_reception", "three_public_vehicle_operation", "three_public_total@prior"}},
+		{"negative: a change column is not read", "本单位2022年“三公”经费决算16.00万元。\n|项目|决算数|比上年增减|\n|合计|16.00|2.40|\n|公务接待费|4.00|1.00|\n|公务用车运行维护费|12.00|3.40|", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "160000"}, {"three_public_reception", cur3, 2022, "", "40000"}}, []string{"three_public_total@prior"}},
+	})
+}
+
+// TestDepartmentSpendTotalWeak: 部门支出合计 (the department's 本年支出合计,
+// split into 基本支出 and 项目支出) gives way to a 支出总计 printed in the
+// same text, and is the total where none is printed.
+func TestDepartmentSpendTotalWeak(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"支出总计 in a table after the narrative", "2022年度本部门支出合计460.00万元，其中基本支出300.00万元，项目支出160.00万元。\n单位：万元\n项目|本年数\n本年支出合计|460.00\n年末结转和结余|40.00\n支出总计|500.00", fin3(2022),
+			[]want{{"total_expenditure", cur3, 2022, "", "5000000"}, {"basic_expenditure", cur3, 2022, "", "3000000"}}, nil},
+		{"支出总计 stated first", "2022年度支出总计500.00万元。本单位支出合计460.00万元，其中基本支出300.00万元。", fin3(2022),
+			[]want{{"total_expenditure", cur3, 2022, "", "5000000"}}, nil},
+		{"部门支出合计 alone is the total", "2024年部门支出合计1,120.00万元，其中基本支出800.00万元，项目支出320.00万元。", bud3(2024),
+			[]want{{"total_expenditure", cur3, 2024, "", "11200000"}}, nil},
+		{"部门收入合计 gives way to 收入总计", "2022年度部门收入合计460.00万元，年初结转和结余40.00万元，收入总计500.00万元。", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "5000000"}}, nil},
+	})
+}
