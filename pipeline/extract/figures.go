@@ -122,7 +122,10 @@ func (ex *extractor) yearTokAt(sent, pos int) (int32, int) {
 			// A year named mid-sentence for a restated figure ("2024年收入预算X，
 			// 2023年预算数为Y，比上年增加Z；支出预算W") holds for its own
 			// clause only: after a semicolon the sentence's year is back.
-			if y != 0 && t.year < y && strings.IndexByte(ex.n.s[t.end:pos], ';') >= 0 {
+			// So does an earlier year opening a clause after a comma when the
+			// sentence named no year before it ("其中车辆运行费4.2万元，2011年为
+			// 4.8万元；公务接待费1.2万元"): the next clause is the document's.
+			if (y != 0 && t.year < y || y == 0 && t.year < ex.res.FiscalYear && t.pos > sent && ex.n.s[t.pos-1] == ',') && strings.IndexByte(ex.n.s[t.end:pos], ';') >= 0 {
 				continue
 			}
 			y, end = t.year, t.end
@@ -854,9 +857,17 @@ func (ex *extractor) jointHits(m mention, segStart int) []hit {
 	first := last
 	for first > 0 && hs[first-1].r.metricFor(m.uc) != "" {
 		switch s[hs[first-1].end:hs[first].start] {
-		case "和", "、", "及", "与", "以及", ",":
+		case "和", "、", "及", "与", "以及":
 			first--
 			continue
+		case ",":
+			// A label after a comma is in the list only when it opens its
+			// clause: "全部为公务接待费，因公出国(境)费、…均为0" restates
+			// the figure before it and lists nothing.
+			if clauseOpener(s[segStart:hs[first-1].start]) {
+				first--
+				continue
+			}
 		}
 		break
 	}
@@ -864,6 +875,20 @@ func (ex *extractor) jointHits(m mention, segStart int) []hit {
 		return nil
 	}
 	return hs[first : last+1]
+}
+
+// clauseOpener reports that a label right after pre (its segment up to the
+// label) opens its clause: nothing but 其中 or filler words since the last
+// clause mark, and no verb (为, 是, 用于) that makes it a restatement.
+func clauseOpener(pre string) bool {
+	if i := strings.LastIndexAny(pre, ",;:"); i >= 0 {
+		pre = pre[i+1:]
+	}
+	pre = strings.TrimPrefix(pre, "其中")
+	if strings.Contains(pre, "为") || strings.Contains(pre, "是") || strings.Contains(pre, "用于") {
+		return false
+	}
+	return isFiller(pre)
 }
 
 // subordinate reports a label preceded, in its clause, by the name of a

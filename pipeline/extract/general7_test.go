@@ -45,3 +45,33 @@ func TestDepartmentSpendTotalWeak(t *testing.T) {
 			[]want{{"total_income", cur3, 2022, "", "5000000"}}, nil},
 	})
 }
+
+// TestJointZeroListAfterRestatement: a "均为0" list joined by a comma takes
+// the label before the comma only when that label opens its clause; a label
+// that restates the figure before it ("全部为公务接待费，…均为0") is no
+// member of the list.
+func TestJointZeroListAfterRestatement(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"restatement then the zero items", "2023年“三公”经费预算6.00万元，全部为公务用车运行维护费，因公出国（境）费、公务接待费均为0。", bud3(2023),
+			[]want{{"three_public_vehicle_operation", cur3, 2023, "", "60000"}, {"three_public_overseas", cur3, 2023, "", "0"}, {"three_public_reception", cur3, 2023, "", "0"}}, nil},
+		{"是 restatement in a final account", "2021年度“三公”经费支出2.10万元，全部是公务接待费，因公出国（境）费和公务用车购置及运行维护费均为0万元。", fin3(2021),
+			[]want{{"three_public_total", cur3, 2021, "", "21000"}, {"three_public_reception", cur3, 2021, "", "21000"}, {"three_public_overseas", cur3, 2021, "", "0"}, {"three_public_vehicle_total", cur3, 2021, "", "0"}}, nil},
+		{"a comma list that opens its clause is a list", "2023年“三公”经费预算0万元，其中因公出国（境）费，公务接待费，公务用车购置及运行维护费均为0万元。", bud3(2023),
+			[]want{{"three_public_overseas", cur3, 2023, "", "0"}, {"three_public_reception", cur3, 2023, "", "0"}, {"three_public_vehicle_total", cur3, 2023, "", "0"}}, nil},
+	})
+}
+
+// TestEarlierYearClauseEnds: an earlier year opening a clause after a comma
+// ("，2011年为4.8万元") holds for that clause only; the figure after the next
+// semicolon is the document's year's, and a year that opens the sentence
+// still holds for all of it.
+func TestEarlierYearClauseEnds(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"the next item is this year's", "其中：车辆运行费3.6万元，2013年为4.0万元；公务接待费0.9万元。", bud3(2014),
+			[]want{{"three_public_vehicle_operation", cur3, 2014, "", "36000"}, {"three_public_reception", cur3, 2014, "", "9000"}}, []string{"three_public_reception@prior"}},
+		{"上年 wording keeps working", "其中：公务接待费1.5万元，比上年减少0.3万元；公务用车运行费6.0万元。", bud3(2016),
+			[]want{{"three_public_reception", cur3, 2016, "", "15000"}, {"three_public_vehicle_operation", cur3, 2016, "", "60000"}}, nil},
+		{"negative: a year opening the sentence holds after a semicolon", "2013年“三公”经费决算5.0万元；其中公务接待费1.1万元。", bud3(2014),
+			nil, []string{"three_public_reception@current", "three_public_total@current"}},
+	})
+}
