@@ -75,3 +75,19 @@ func TestEarlierYearClauseEnds(t *testing.T) {
 			nil, []string{"three_public_reception@current", "three_public_total@current"}},
 	})
 }
+
+// TestYearColumnsAndLaterTables: a column headed by a year alone
+// ("2020年度", "2019年") holds the document's stage for that year; a tab or
+// | table further down a caption's region, after running text, is read
+// from its own header; a year column of neither this year nor the previous
+// one is not read.
+func TestYearColumnsAndLaterTables(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"year columns in a final account, tabs", "收入支出决算表\t金额单位：万元\n项目\t2020年度\t2019年度\n事业收入\t2,400.00\t2,210.50\n其他收入\t36.00\t40.00\n本年收入合计\t2,436.00\t2,250.50", fin3(2020),
+			[]want{{"business_income", cur3, 2020, "", "24000000"}, {"business_income", prior3, 2019, "", "22105000"}, {"other_income", prior3, 2019, "", "400000"}}, nil},
+		{"year budget columns after prose under a 千元 caption", "（金额单位：千元）\n一、收支总体\n2024年部门收入预算合计12,000千元，全部为一般公共预算拨款收入，支出预算合计12,000千元，主要用于履职。\n二、“三公”经费预算表\n项目 | 2024年预算 | 2023年预算\n合计 | 90 | 110\n公务接待费 | 30 | 40\n公务用车运行维护费 | 60 | 70", bud3(2024),
+			[]want{{"three_public_total", cur3, 2024, "", "90000"}, {"three_public_total", prior3, 2023, "", "110000"}, {"three_public_reception", cur3, 2024, "", "30000"}, {"three_public_vehicle_operation", prior3, 2023, "", "70000"}}, nil},
+		{"negative: columns of two earlier years", "（金额单位：万元）\n2024年“三公”经费预算8.00万元，较上年减少，主要是压减公务接待，严格执行中央八项规定精神。\n项目 | 2021年 | 2022年\n合计 | 9.00 | 10.00\n公务接待费 | 3.00 | 4.00\n公务用车运行维护费 | 6.00 | 6.00", bud3(2024),
+			[]want{{"three_public_total", cur3, 2024, "", "80000"}}, []string{"three_public_reception", "three_public_vehicle_operation", "three_public_total@prior"}},
+	})
+}

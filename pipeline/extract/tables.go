@@ -68,7 +68,50 @@ func (ex *extractor) tableFacts() {
 			a = h[1]
 		}
 		ex.table(a, end, unit)
+		// Tables further down the caption's region, after running text
+		// ("（金额单位：千元）" over the whole document): each read from its
+		// header row on.
+		for _, b := range barRunsAfterProse(s, a, end) {
+			ex.table(b[0], b[1], unit)
+		}
 	}
+}
+
+// barRunsAfterProse returns the runs of three or more consecutive | lines
+// in [a, end) that follow a prose line (over 40 characters, no bar), which
+// ends what table reads from a.
+func barRunsAfterProse(s string, a, end int) [][2]int {
+	var out [][2]int
+	prose := false
+	runStart, n := -1, 0
+	flush := func(e int) {
+		if prose && runStart >= 0 && n >= 3 {
+			out = append(out, [2]int{runStart, e})
+		}
+		runStart, n = -1, 0
+	}
+	for i := a; i < end; {
+		j := strings.IndexByte(s[i:end], '\n')
+		if j < 0 {
+			j = end - i
+		}
+		line := s[i : i+j]
+		switch {
+		case strings.Contains(line, "|"):
+			if runStart < 0 {
+				runStart = i
+			}
+			n++
+		default:
+			flush(i)
+			if runeLen(line) > 40 {
+				prose = true
+			}
+		}
+		i += j + 1
+	}
+	flush(end)
+	return out
 }
 
 // tableTitles returns the title lines ([start, end of line)) inside the
@@ -398,7 +441,7 @@ func (ex *extractor) columnOf(t string) (tcol, bool) {
 		st = schemas.StageFinalAccount
 	case strings.Contains(t, "预算"):
 		st = schemas.StageBudget
-	case bareYearColumn(t):
+	case bareYearColumn(t) || yearOnlyColumn(t):
 		// 本年数 / 上年数 of a table in a budget or a final account: the
 		// document's own stage, this year or the year before.
 		st = ex.res.Stage
@@ -423,6 +466,19 @@ func (ex *extractor) columnOf(t string) (tcol, bool) {
 		return tcol{}, false
 	}
 	return tcol{fy: fy, period: period}, true
+}
+
+// yearOnlyColumn reports a column header that is a year alone ("2019年度",
+// "2018年", "2019年数"): the figures of the document's stage for that year.
+func yearOnlyColumn(t string) bool {
+	if len(t) < 7 || t[:2] != "19" && t[:2] != "20" || !isD(t[2]) || !isD(t[3]) || t[4:7] != "年" {
+		return false
+	}
+	switch t[7:] {
+	case "", "度", "数", "度数", "金额":
+		return true
+	}
+	return false
 }
 
 // bareYearColumn reports a column header that names only this or the
