@@ -132,6 +132,7 @@ type extractor struct {
 	pendPct  string
 	pendOK   bool
 	tabClass classRef // the last function class row of the table being read
+	spNum    bool     // the table being read groups thousands with spaces ("3 846.20")
 	// weakGone are weak total income figures (本年收入合计) replaced by a
 	// 收入总计: their restatements (，全部为财政拨款) still state a figure.
 	weakGone []*factx

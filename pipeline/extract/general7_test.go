@@ -91,3 +91,17 @@ func TestYearColumnsAndLaterTables(t *testing.T) {
 			[]want{{"three_public_total", cur3, 2024, "", "80000"}}, []string{"three_public_reception", "three_public_vehicle_operation", "three_public_total@prior"}},
 	})
 }
+
+// TestSpaceThousandsTable: a | table that groups thousands with spaces
+// throughout ("| 事业收入 | 12 406.10 | 11 980.00 |") is read; one spaced
+// cell in a table that writes other large figures plainly is not a figure.
+func TestSpaceThousandsTable(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"spaced thousands with 本年数 | 上年数", "收入支出决算总表（单位：万元）\n| 项目 | 本年数 | 上年数 |\n| 事业收入 | 12 406.10 | 11 980.00 |\n| 其他收入 | 320.40 | 298.00 |\n| 收入总计 | 14 006.50 | 13 100.00 |\n收入较上年增加。", fin3(2021),
+			[]want{{"business_income", cur3, 2021, "", "124061000"}, {"business_income", prior3, 2020, "", "119800000"}, {"total_income", cur3, 2021, "", "140065000"}, {"other_income", cur3, 2021, "", "3204000"}}, nil},
+		{"spaced thousands, one column", "单位：万元\n| 项目 | 决算数 |\n| 财政拨款收入 | 2 310.00 |\n| 事业收入 | 1 120.50 |", fin3(2021),
+			[]want{{"general_public_budget_income", cur3, 2021, "", "23100000"}, {"business_income", cur3, 2021, "", "11205000"}}, nil},
+		{"negative: one spaced cell among plain large figures", "单位：万元\n| 项目 | 决算数 |\n| 财政拨款收入 | 2310.00 |\n| 事业收入 | 11 205.00 |\n| 其他收入 | 3 12.00 |", fin3(2021),
+			[]want{{"general_public_budget_income", cur3, 2021, "", "23100000"}}, []string{"business_income", "other_income"}},
+	})
+}

@@ -11,6 +11,7 @@ import (
 var (
 	tableUnitRe = regexp.MustCompile(`单位:(万元|元|亿元|千元|人|辆|个)`)
 	cellNumRe   = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$`)
+	cellNumSpRe = regexp.MustCompile(`^\d{1,3}(?: \d{3})+(?:\.\d+)?$`)
 	cellMarkRe  = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|\d{1,2}[.、]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\)|其中:?)`)
 )
 
@@ -212,6 +213,8 @@ func (ex *extractor) captionless(s, unit string) {
 func (ex *extractor) table(a, end int, unit string) {
 	s := ex.n.s
 	ex.tabClass = classRef{}
+	ex.spNum = spaceThousands(s[a:end])
+	defer func() { ex.spNum = false }()
 	// Split into cells on | and line breaks, up to the first long prose line.
 	var cells []cell
 	var rows []int // row of each cell (line), when rows are lines
@@ -261,7 +264,7 @@ func (ex *extractor) table(a, end int, unit string) {
 	uc := unitClass(unit)
 	first := -1
 	for k, c := range cells {
-		if cellNumRe.MatchString(s[c.a:c.b]) {
+		if ex.cellNum(s[c.a:c.b]) {
 			first = k
 			break
 		}
@@ -303,7 +306,7 @@ func (ex *extractor) table(a, end int, unit string) {
 	if perLine {
 		for k := 0; k+1 < len(cells); k++ {
 			lc, vc := cells[k], cells[k+1]
-			if !cellNumRe.MatchString(s[vc.a:vc.b]) {
+			if !ex.cellNum(s[vc.a:vc.b]) {
 				continue
 			}
 			ex.tableRow(kind, "", lc, vc, uc, unit, tcol{}, k == 0 || strings.Contains(h, "收入"))
@@ -327,6 +330,40 @@ func (ex *extractor) table(a, end int, unit string) {
 		}
 		k = e
 	}
+}
+
+// cellNum reports a cell that is a figure: cellNumRe, or thousands grouped
+// with spaces in a table that writes them so (ex.spNum).
+func (ex *extractor) cellNum(v string) bool {
+	return cellNumRe.MatchString(v) || ex.spNum && cellNumSpRe.MatchString(v)
+}
+
+// spaceThousands reports a table (| or tab cells) that groups thousands
+// with spaces throughout: two or more cells written so and no figure of
+// four or more integer digits written otherwise. One such cell alone may
+// be two figures of a collapsed row ("基本支出 | 12 345.00").
+func spaceThousands(t string) bool {
+	n := 0
+	for len(t) > 0 {
+		i := strings.IndexAny(t, "|\n")
+		c := t
+		if i >= 0 {
+			c, t = t[:i], t[i+1:]
+		} else {
+			t = ""
+		}
+		c = strings.TrimSpace(c)
+		switch {
+		case cellNumSpRe.MatchString(c):
+			n++
+		case cellNumRe.MatchString(c):
+			ip, _, _ := strings.Cut(c, ".")
+			if len(ip) >= 4 {
+				return false
+			}
+		}
+	}
+	return n >= 2
 }
 
 // tcol is a column of figures: its index and the year and period its
@@ -398,7 +435,7 @@ func (ex *extractor) horizontal(kind string, head, cells []cell, rows []int, fir
 			break
 		}
 		for _, c := range line[1:] {
-			if v := s[c.a:c.b]; v != "" && !cellNumRe.MatchString(v) {
+			if v := s[c.a:c.b]; v != "" && !ex.cellNum(v) {
 				return read // a row with a label after its first cell: rows of items
 			}
 		}
@@ -407,7 +444,7 @@ func (ex *extractor) horizontal(kind string, head, cells []cell, rows []int, fir
 		if isFunctionCode(v0) {
 			return read
 		}
-		if !cellNumRe.MatchString(v0) {
+		if !ex.cellNum(v0) {
 			c, ok := ex.columnOf(v0)
 			if !ok {
 				if hasStageWord(v0) || yearRe.MatchString(v0) {
@@ -418,7 +455,7 @@ func (ex *extractor) horizontal(kind string, head, cells []cell, rows []int, fir
 			col = c
 		}
 		for j := range line {
-			if !cellNumRe.MatchString(s[line[j].a:line[j].b]) {
+			if !ex.cellNum(s[line[j].a:line[j].b]) {
 				continue
 			}
 			ex.tableRow(kind, "", head[j], line[j], uc, unit, col, false)
@@ -508,7 +545,7 @@ func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc i
 		case label < 0 && code == "" && isFunctionCode(v):
 			code = v
 			continue
-		case cellNumRe.MatchString(v):
+		case ex.cellNum(v):
 		default:
 			label = k
 			continue
@@ -538,7 +575,7 @@ func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc i
 				case "项目支出":
 					m = "general_public_budget_project_expenditure"
 				}
-				if x := s[line[j].a:line[j].b]; m != "" && uc == ucMoney && cellNumRe.MatchString(x) {
+				if x := s[line[j].a:line[j].b]; m != "" && uc == ucMoney && ex.cellNum(x) {
 					ex.tableFact(m, classRef{}, line[label].a, line[j].a, line[j].b, x, unit, tcol{})
 				}
 			}
@@ -871,6 +908,11 @@ func (ex *extractor) tableFactW(metric string, ref classRef, start, vStart, vEnd
 	fy, stage, period := ex.res.FiscalYear, ex.res.Stage, schemas.PeriodCurrent
 	if sec, ok := ex.sectionAt(start); ok && sec.year != fy {
 		return // a table of another year's section
+	}
+	// A cell with spaces as thousands separators ("3 846.20", one cell of a
+	// | or tab table) is the number without them.
+	if strings.IndexByte(value, ' ') >= 0 {
+		value = strings.ReplaceAll(value, " ", "")
 	}
 	if tc.period != "" {
 		fy, period = tc.fy, tc.period
