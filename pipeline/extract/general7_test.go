@@ -105,3 +105,21 @@ func TestSpaceThousandsTable(t *testing.T) {
 			[]want{{"general_public_budget_income", cur3, 2021, "", "23100000"}}, []string{"business_income", "other_income"}},
 	})
 }
+
+// TestPerLineColumns: a table printed one cell per line with two or three
+// figure columns is read by the column names of its header (one per line,
+// or run together into one line); a column that cannot be placed (调整预算,
+// 增减) is not read, and a row without a figure for every column leaves the
+// table out.
+func TestPerLineColumns(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"年初预算 and 决算数, names on their own lines", "支出决算表\n单位：万元\n项目\n\n年初预算数\n\n决算数\n\n教育支出\n\n420.00\n\n436.50\n\n卫生健康支出\n\n80.00\n\n76.20\n\n三、说明", fin3(2021),
+			[]want{{"function_class", cur3, 2021, "教育支出", "4365000"}, {"function_class", ini3, 2021, "教育支出", "4200000"}, {"function_class", cur3, 2021, "卫生健康支出", "762000"}}, nil},
+		{"three columns with an adjusted budget", "单位：万元\n科目\n年初预算\n调整预算\n决算\n农林水支出\n300.00\n320.00\n318.40\n住房保障支出\n40.00\n40.00\n39.10", fin3(2020),
+			[]want{{"function_class", cur3, 2020, "农林水支出", "3184000"}, {"function_class", ini3, 2020, "农林水支出", "3000000"}, {"function_class", cur3, 2020, "住房保障支出", "391000"}}, nil},
+		{"本年数 and 上年数 in a budget", "单位：万元\n项目\n本年数\n上年数\n基本支出\n610.00\n590.00\n项目支出\n210.00\n260.00", bud3(2024),
+			[]want{{"basic_expenditure", cur3, 2024, "", "6100000"}, {"basic_expenditure", prior3, 2023, "", "5900000"}, {"project_expenditure", cur3, 2024, "", "2100000"}}, nil},
+		{"negative: a change column and a short row", "单位：万元\n项目\n决算数\n增减\n基本支出\n610.00\n20.00\n项目支出\n210.00", fin3(2022),
+			nil, []string{"basic_expenditure", "project_expenditure"}},
+	})
+}

@@ -297,6 +297,9 @@ func (ex *extractor) table(a, end int, unit string) {
 	if strings.Contains(hr, "决算") && strings.Contains(hr, "预算") || strings.Contains(hr, "上年") || strings.Contains(hr, "增减") || !perLine && yearRe.MatchString(hr) {
 		if !perLine {
 			cols, width = ex.stageColumns(cells, rows, first)
+		} else if pcols, k := ex.perLineColumns(cells, first); pcols != nil {
+			ex.perLineRows(kind, cells, first, k, pcols, uc, unit, strings.Contains(h, "收入"))
+			return
 		}
 		if cols == nil {
 			ex.finding(RuleAmbiguous, schemas.SeverityInfo, "", "table with figures of several stages or years left out", a, cells[first].b)
@@ -364,6 +367,117 @@ func spaceThousands(t string) bool {
 		}
 	}
 	return n >= 2
+}
+
+// perLineColumns reads the header of a table printed one cell per line
+// with k >= 2 figure columns ("科目名称\n年初预算\n决算数\n一般公共服务支出\n
+// 1,842.50\n2,016.38\n…"): the k cells before the first row's label name
+// the columns. It returns the columns of this document's figures (a column
+// it cannot place, such as 调整预算 or 增减, is not read) and k; nil when
+// the header does not name them or a row does not have k figures.
+func (ex *extractor) perLineColumns(cells []cell, first int) ([]tcol, int) {
+	s := ex.n.s
+	k := 0
+	for j := first; j < len(cells) && ex.cellNum(s[cells[j].a:cells[j].b]); j++ {
+		k++
+	}
+	if k < 2 || first < 2 {
+		return nil, 0
+	}
+	// The column names: one cell each, or run together into one line by
+	// the text's line joining ("科目名称年初预算决算数").
+	var names []string
+	if first-2-k >= 0 {
+		for j := 0; j < k; j++ {
+			v := s[cells[first-1-k+j].a:cells[first-1-k+j].b]
+			if v == "" || ex.cellNum(v) {
+				names = nil
+				break
+			}
+			names = append(names, v)
+		}
+	}
+	if names == nil {
+		names = peelColumns(s[cells[first-2].a:cells[first-2].b], k)
+	}
+	if names == nil {
+		return nil, 0
+	}
+	var cols []tcol
+	for j, v := range names {
+		tc, ok := ex.columnOf(v)
+		if !ok {
+			continue
+		}
+		tc.col = j
+		for _, x := range cols {
+			if x.fy == tc.fy && x.period == tc.period {
+				return nil, 0 // two columns fit
+			}
+		}
+		cols = append(cols, tc)
+	}
+	if len(cols) == 0 {
+		return nil, 0
+	}
+	// Every row: a label, then exactly k figures (a dash is a blank one).
+	rowsN := 0
+	for j := first - 1; j < len(cells); j += k + 1 {
+		if j+k >= len(cells) {
+			if j+1 < len(cells) {
+				return nil, 0 // a short last row
+			}
+			break
+		}
+		if v := s[cells[j].a:cells[j].b]; v == "" || ex.cellNum(v) || dashCell(v) {
+			return nil, 0
+		}
+		for x := j + 1; x <= j+k; x++ {
+			if v := s[cells[x].a:cells[x].b]; !ex.cellNum(v) && !dashCell(v) {
+				return nil, 0
+			}
+		}
+		rowsN++
+	}
+	if rowsN < 2 {
+		return nil, 0
+	}
+	return cols, k
+}
+
+// colTailRe is a column name at the end of a header line: a stage or year
+// column, or a change column.
+var colTailRe = regexp.MustCompile(`(?:(?:19|20)\d{2}年度?(?:预算数|预算|决算数|决算|执行数)?|(?:年初|调整|上年|本年)?(?:预算数|预算|决算数|决算|执行数)|本年数|上年数|增减额|增减%|增减|增长%|变动率)$`)
+
+// peelColumns splits the last k column names off a header line that runs
+// them together after the label column's name ("科目名称年初预算决算数" →
+// 年初预算, 决算数); nil when k names do not end it or nothing is left.
+func peelColumns(h string, k int) []string {
+	names := make([]string, k)
+	for j := k - 1; j >= 0; j-- {
+		loc := colTailRe.FindStringIndex(h)
+		if loc == nil || loc[0] == loc[1] {
+			return nil
+		}
+		names[j], h = h[loc[0]:], h[:loc[0]]
+	}
+	if h == "" || hasDigit(h) {
+		return nil
+	}
+	return names
+}
+
+// perLineRows reads the rows of a table perLineColumns placed.
+func (ex *extractor) perLineRows(kind string, cells []cell, first, k int, cols []tcol, uc int, unit string, income bool) {
+	s := ex.n.s
+	for j := first - 1; j+k < len(cells); j += k + 1 {
+		for _, tc := range cols {
+			vc := cells[j+1+tc.col]
+			if ex.cellNum(s[vc.a:vc.b]) {
+				ex.tableRow(kind, "", cells[j], vc, uc, unit, tc, income && j == first-1)
+			}
+		}
+	}
 }
 
 // tcol is a column of figures: its index and the year and period its
