@@ -10,9 +10,10 @@ import (
 // reading the extractor, its documentation or held-out sets 1-6) in the
 // style of 部门预算/决算 情况说明 from every region's templates and many unit
 // kinds (委办局, 街道, 乡镇, schools, hospitals, 事业单位, 群团, 人大/政协).
-// Sets 1-6 are used while the extractor is being improved, so this set is the
-// honest estimate of precision and recall on unseen documents; the extractor
-// must never be tuned on it.
+// Its blind score after the sixth round (precision 0.9886, recall 0.8262,
+// strict precision 0.9886; docs/evaluation.md) was the honest estimate until
+// the seventh round tuned on its failure families; since then it is a gate
+// like sets 1-6, and the eighth set is the blind measure.
 var heldout7Glob = filepath.Join("testdata", "heldout7", "*.jsonl")
 
 // heldout7SharedRun is the length of a character run that the set may not
@@ -21,8 +22,9 @@ const heldout7SharedRun = 24
 
 // TestHeldout7 scores the seventh held-out set with scoreHeldout (the scoring
 // of TestHeldout and TestHeldout6) and reports precision and recall. It fails
-// on malformed records, never on the score: the set measures, it does not
-// gate.
+// on malformed records and, since the seventh round, on a score below the
+// targets for unseen documents (precision >= 0.995, recall >= 0.95), like
+// sets 1-6.
 func TestHeldout7(t *testing.T) {
 	docs := loadHeldoutFiles(t, heldout7Glob)
 	if t.Failed() {
@@ -39,6 +41,11 @@ func TestHeldout7(t *testing.T) {
 		s.precision(), s.recall(), s.strict())
 	t.Log(line)
 	fmt.Println(line)
+	// Blind until the seventh round tuned on it (blind score 0.9886 /
+	// 0.8262, docs/evaluation.md); since then a gate like sets 1-6.
+	if s.precision() < 0.995 || s.recall() < 0.95 {
+		t.Errorf("heldout7 below the targets for unseen documents: precision %.4f (want >= 0.995), recall %.4f (want >= 0.95)", s.precision(), s.recall())
+	}
 }
 
 // TestHeldout7NotCopied loads every record of the seventh set (which rejects
