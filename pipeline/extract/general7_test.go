@@ -123,3 +123,21 @@ func TestPerLineColumns(t *testing.T) {
 			nil, []string{"basic_expenditure", "project_expenditure"}},
 	})
 }
+
+// TestSourceRestatementAndHiredStaff: "X，资金来源全部是 L" restates X as L's
+// figure (a strong marker only); 聘用人员 beside the staff in post (另有…)
+// is temporary staff, alone it is not read.
+func TestSourceRestatementAndHiredStaff(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"资金来源全部是", "2024年收入预算860.00万元，资金来源全部是一般公共预算拨款；支出预算860.00万元。", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "8600000"}, {"general_public_budget_income", cur3, 2024, "", "8600000"}}, nil},
+		{"经费来源均为 in a final account", "2021年度收入决算合计315.20万元，经费来源均为财政拨款。", fin3(2021),
+			[]want{{"general_public_budget_income", cur3, 2021, "", "3152000"}}, nil},
+		{"negative: 资金来源 with a bare 为 names no whole", "2024年收入预算860.00万元，资金来源为一般公共预算拨款和上年结转。", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "8600000"}}, []string{"general_public_budget_income"}},
+		{"另有聘用人员", "本局实有在职人员21人，另有聘用人员6名。", bud3(2022),
+			[]want{{"staff_in_post", cur3, 2022, "", "21"}, {"temporary_staff", cur3, 2022, "", "6"}}, nil},
+		{"negative: 聘用人员 alone", "学校聘用人员45名，均为事业编制。", bud3(2022),
+			nil, []string{"temporary_staff"}},
+	})
+}

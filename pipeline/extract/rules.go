@@ -310,6 +310,9 @@ var keywords = []kw{
 	{"事业人员", ctxR(persons("staff_in_post_institution"), "在职")},
 	{"工勤人员", ctxR(persons("staff_in_post_worker"), "在职")},
 	{"{临聘人员|临时人员|临聘|编外人员|编外聘用人员}", persons("temporary_staff")},
+	// 聘用人员 beside the staff in post (另有聘用人员12名): hired outside
+	// the posts. Alone it may be the 事业 staff under contract, not read.
+	{"{另有聘用人员|另有聘用|另聘用人员|另有聘请人员}", persons("temporary_staff")},
 	// Staff hired outside the posts, with or without their occupation:
 	// 临时聘用人员, 编外聘用护理人员, 劳务派遣人员.
 	{"{临时聘用|临时聘请|编外聘用|编外聘请|编外合同制|劳务派遣|编外用工|合同制聘用}[{护理|辅助|工作|服务|保洁|安保|教辅|医务|专业技术|后勤|教学}][人员|人数]", persons("temporary_staff")},

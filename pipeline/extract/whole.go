@@ -153,6 +153,17 @@ func (ex *extractor) restatementAt(f *factx) (int, string) {
 				return at, w
 			}
 		}
+		// "X万元，资金来源全部是一般公共预算拨款": the source of the figure,
+		// named with a strong marker only.
+		for _, subj := range [...]string{"资金来源", "经费来源", "收入来源"} {
+			if r, ok := strings.CutPrefix(rest, subj); ok {
+				for _, w := range strongWhole {
+					if strings.HasPrefix(r, w) {
+						return at + len(subj), w
+					}
+				}
+			}
+		}
 	} else if strings.HasPrefix(rest, "(") {
 		i := strings.IndexByte(rest, ')')
 		if i > 1 && !strings.ContainsAny(rest[1:i], "0123456789") {
