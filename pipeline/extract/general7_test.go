@@ -141,3 +141,17 @@ func TestSourceRestatementAndHiredStaff(t *testing.T) {
 			nil, []string{"temporary_staff"}},
 	})
 }
+
+// TestPerLineWithoutCaption: label and figure lines (three pairs or more)
+// without a 单位 caption are read in the one money unit of the whole text;
+// with two units in the text, or fewer than three pairs, nothing is read.
+func TestPerLineWithoutCaption(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"class rows under a heading", "一、2023年部门收入预算640.00万元。\n二、一般公共预算支出功能分类\n教育支出\n600.00\n社会保障和就业支出\n30.00\n住房保障支出\n10.00\n合计\n640.00\n三、其他", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "教育支出", "6000000"}, {"function_class", cur3, 2023, "住房保障支出", "100000"}, {"general_public_budget_expenditure", cur3, 2023, "", "6400000"}}, nil},
+		{"negative: two units in the text", "一、2023年部门收入预算640.00万元，机关运行经费12,000元。\n教育支出\n600.00\n社会保障和就业支出\n30.00\n住房保障支出\n10.00", bud3(2023),
+			nil, []string{"function_class"}},
+		{"negative: two pairs only", "一、2023年部门收入预算640.00万元。\n教育支出\n600.00\n住房保障支出\n40.00\n三、其他", bud3(2023),
+			nil, []string{"function_class"}},
+	})
+}

@@ -26,6 +26,13 @@ func (ex *extractor) tableFacts() {
 	if !hasUnitCaption(s) {
 		if strings.Contains(s, "|") {
 			ex.captionless(s, ex.docUnit())
+		} else if u := ex.docUnit(); u != "" {
+			// One cell per line without a caption ("农林水支出\n2,392.36\n社会
+			// 保障和就业支出\n42.49\n…"): three or more label and figure lines,
+			// in the one money unit of the whole text.
+			for _, b := range labelValueBlocks(s, 3) {
+				ex.table(b[0], b[1], u)
+			}
 		}
 		return
 	}
