@@ -793,6 +793,18 @@ func (ex *extractor) unitsOfBudget(m mention, seg string, sent int) bool {
 		// department alone (no other count of units in the sentence).
 		after = true
 	}
+	if listed := seg[max(0, strings.LastIndex(seg, "本级")):]; !after && strings.Contains(seg, "由") && (strings.Contains(seg, "本级及") || strings.Contains(seg, "本级和")) &&
+		!strings.Contains(listed, "下属") && !strings.Contains(listed, "所属") && !strings.Contains(listed, "二级") && !strings.Contains(listed, "其他") && ex.onlyUnitsFigure(sent, m) {
+		// "本部门决算由镇机关本级和A、B 3个单位的决算汇总而成", "由街道办事处本级及
+		// A、B、C 4个单位组成": the units listed by name, then made up of them
+		// (本级及下属2个单位 counts the subordinate units only).
+		for _, w := range [...]string{"单位组成", "单位构成", "单位的决算汇总而成", "单位的预算汇总而成", "单位汇总而成"} {
+			if strings.HasPrefix(s[m.end:], w) {
+				after = true
+				break
+			}
+		}
+	}
 	before := false
 	if t := strings.TrimSuffix(strings.TrimSuffix(seg, "计"), "共"); len(t) < len(seg) {
 		before = strings.HasSuffix(t, "的单位") || strings.HasSuffix(t, "范围单位") ||

@@ -155,3 +155,21 @@ func TestPerLineWithoutCaption(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestUnitsMadeUpOf: "由…本级及/和 A、B N个单位组成/构成/的决算汇总而成" counts
+// the budget's units; a count of subordinate units alone, or a second count
+// of units in the sentence, gives none.
+func TestUnitsMadeUpOf(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"组成", "本部门预算由局机关本级及区档案馆、区史志中心3个单位组成。", bud3(2024),
+			[]want{{"budget_units", cur3, 2024, "", "3"}}, nil},
+		{"的决算汇总而成", "本部门决算由乡机关本级和乡文化站2个单位的决算汇总而成。", fin3(2020),
+			[]want{{"budget_units", cur3, 2020, "", "2"}}, nil},
+		{"negative: subordinate units only", "局下属事业单位由区检测站、区服务中心2个单位组成。", bud3(2024),
+			nil, []string{"budget_units"}},
+		{"negative: two counts of units", "本部门预算由局机关本级及区档案馆、区史志中心2个单位组成，其中行政单位1个。", bud3(2024),
+			nil, []string{"budget_units"}},
+		{"negative: 本级及下属 N counts the subordinate units only", "本部门预算由局机关本级及下属2个单位组成。", bud3(2024),
+			nil, []string{"budget_units"}},
+	})
+}
