@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -233,10 +234,21 @@ func (s *sink) Disclosure(ctx context.Context, d schemas.Disclosure) error {
 
 func (s *sink) Ledger(e schemas.LedgerEntry) { s.ledger <- e }
 
+// Readers Process calls, variables only so tests can make them fail the way
+// a bug in a parser would (a panic on one malformed file).
+var (
+	readTables  = tables.Read
+	articleHTML = textify.HTML
+)
+
 // Process extracts one disclosure: the article text, every readable
 // attachment, the department's canonical name and type, and the validation
 // findings. It never fails: what cannot be read is recorded in the result.
-func Process(ctx context.Context, d schemas.Disclosure, log *slog.Logger) Result {
+// A panic in a reader (a parser bug hit by one malformed page or file) is
+// recovered: an attachment becomes an unreadable attachment, the article a
+// failed document (or an error ledger row when its year and stage are not
+// known yet), and the run goes on with the next disclosure.
+func Process(ctx context.Context, d schemas.Disclosure, log *slog.Logger) (res Result) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -265,12 +277,16 @@ func Process(ctx context.Context, d schemas.Disclosure, log *slog.Logger) Result
 		Attachments:   int32(len(d.Attachments)),
 		ParserVersion: extract.ParserVersion,
 	}
-	var res Result
+	defer func() {
+		if r := recover(); r != nil {
+			res = panicked(d, doc, pageURL, payloadSHA, r, log)
+		}
+	}()
 	html := d.Page.Text
 	if html == "" {
 		html = string(d.Page.Body)
 	}
-	art, err := textify.HTML(html)
+	art, err := articleHTML(html)
 	if err != nil {
 		doc.Status, doc.StatusDetail = schemas.StatusFailed, fmt.Sprintf("read article %s: %v", pageURL, err)
 	}
@@ -386,7 +402,7 @@ func Process(ctx context.Context, d schemas.Disclosure, log *slog.Logger) Result
 
 // processAttachment reads one attachment's tables, and its text when it is a
 // narrative document. Unsupported formats become ledger rows.
-func processAttachment(ctx context.Context, source, parent string, a schemas.Capture, th tables.Hint, eh extract.Hint) ([]schemas.Fact, []schemas.Quality, []schemas.LedgerEntry, error) {
+func processAttachment(ctx context.Context, source, parent string, a schemas.Capture, th tables.Hint, eh extract.Hint) (_ []schemas.Fact, _ []schemas.Quality, _ []schemas.LedgerEntry, err error) {
 	sha := a.PayloadSHA256
 	if sha == "" {
 		sha = sha256Hex(a.Body)
@@ -395,11 +411,16 @@ func processAttachment(ctx context.Context, source, parent string, a schemas.Cap
 	if u == "" {
 		u = a.URL
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("read attachment %s: internal error in the reader: %v", u, r)
+		}
+	}()
 	f := tables.File{Name: a.FileName, URL: u, SHA256: sha, Data: a.Body}
 	if a.Truncated {
 		return nil, nil, nil, fmt.Errorf("attachment %s was truncated at capture", u)
 	}
-	ts, err := tables.Read(ctx, f)
+	ts, err := readTables(ctx, f)
 	if errors.Is(err, tables.ErrUnsupported) {
 		return nil, nil, []schemas.LedgerEntry{{URL: a.URL, ParentURL: parent, Source: source, Kind: schemas.LedgerKindAttachment, Outcome: schemas.OutcomeUnsupportedFormat,
 			StatusCode: int32(a.StatusCode), ContentType: a.ContentType, Bytes: int64(len(a.Body)), SHA256: sha,
@@ -427,6 +448,51 @@ func processAttachment(ctx context.Context, source, parent string, a schemas.Cap
 		quality = append(quality, r.Findings...)
 	}
 	return facts, quality, nil, nil
+}
+
+// panicked is the result of a disclosure whose processing panicked: a
+// failed document without facts when its fiscal year and stage were known
+// (so the failure is data in the feed), else an error ledger row. Nothing
+// read before the panic is published: a reader that crashed mid-way may have
+// produced part of a table.
+func panicked(d schemas.Disclosure, doc schemas.Document, pageURL, payloadSHA string, r any, log *slog.Logger) Result {
+	detail := fmt.Sprintf("internal error while reading %s: %v", pageURL, r)
+	log.Error("disclosure processing panicked", "url", pageURL, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	if doc.FiscalYear == 0 || doc.Stage == "" {
+		// The panic came before the year and stage were read: the title
+		// from the list page may still say them.
+		doc = fromTitle(doc)
+	}
+	if doc.FiscalYear == 0 || doc.Stage == "" {
+		return Result{Skip: true, Ledger: []schemas.LedgerEntry{{URL: d.Page.URL, Source: d.Source, Kind: schemas.LedgerKindArticle,
+			Outcome: schemas.OutcomeError, StatusCode: int32(d.Page.StatusCode), SHA256: payloadSHA, WARCFile: d.Page.WARCFile,
+			WARCRecordID: d.Page.WARCRecordID, FetchedAt: d.Page.FetchedAt, Attempts: 1, Detail: detail}}}
+	}
+	doc.Status, doc.StatusDetail, doc.FactCount = schemas.StatusFailed, detail, 0
+	return Result{Document: doc, Quality: []schemas.Quality{{DocID: doc.DocID, FiscalYear: doc.FiscalYear,
+		RuleID: "document.unreadable", Severity: schemas.SeverityError, Message: detail}}}
+}
+
+// fromTitle fills a document's department, year and stage from its title, as
+// far as the title says them; a panic in doing so leaves the document as it
+// was.
+func fromTitle(doc schemas.Document) (out schemas.Document) {
+	out = doc
+	defer func() {
+		if recover() != nil {
+			out = doc
+		}
+	}()
+	dept, year, stage := extract.ParseTitle(doc.Title)
+	out.FiscalYear, out.Stage = int32(year), stage
+	if out.Department == "" && dept != "" {
+		info := department.Canonicalize(dept)
+		out.Department, out.DepartmentCanonical, out.DepartmentType, out.Scope = dept, info.Canonical, info.Type, info.Scope
+		if out.Scope == "" {
+			out.Scope = schemas.ScopeDepartment
+		}
+	}
+	return out
 }
 
 // dedupeFacts drops a fact that repeats an earlier one read the same way
