@@ -26,7 +26,11 @@ func (ex *extractor) tableFacts() {
 	if !hasUnitCaption(s) {
 		if strings.Contains(s, "|") {
 			ex.captionless(s, ex.docUnit())
-		} else if u := ex.docUnit(); u != "" {
+		} else if figureLines(s) >= 3 {
+			u := ex.docUnit()
+			if u == "" {
+				return
+			}
 			// One cell per line without a caption ("农林水支出\n2,392.36\n社会
 			// 保障和就业支出\n42.49\n…"): three or more label and figure lines,
 			// in the one money unit of the whole text.
@@ -83,6 +87,28 @@ func (ex *extractor) tableFacts() {
 			ex.table(b[0], b[1], unit)
 		}
 	}
+}
+
+// figureLines counts the lines that hold only a figure ("2,392.36"), a
+// cheap test (no allocation) before labelValueBlocks.
+func figureLines(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			j = len(s) - i
+		}
+		line := strings.TrimSpace(s[i : i+j])
+		ok := line != "" && isD(line[0])
+		for k := 0; ok && k < len(line); k++ {
+			ok = isD(line[k]) || line[k] == ',' || line[k] == '.'
+		}
+		if ok {
+			n++
+		}
+		i += j + 1
+	}
+	return n
 }
 
 // barRunsAfterProse returns the runs of three or more consecutive | lines
