@@ -250,6 +250,17 @@ func tabCells(src []rune, i, j int) bool {
 	return tabs >= 2 && figure
 }
 
+// tabRowAt reports a line starting at src[j] that is a row of a tab table
+// (two tabs or more and a figure after one) or the header line right above
+// one.
+func tabRowAt(src []rune, j int) bool {
+	tabs, figure, end := tabLine(src, j)
+	if tabs >= 2 && !figure && end < len(src) {
+		tabs, figure, _ = tabLine(src, end+1)
+	}
+	return tabs >= 2 && figure
+}
+
 // tabLine counts the tabs of the line starting at src[a], reports whether a
 // cell after a tab starts with a digit, and returns where the line ends.
 func tabLine(src []rune, a int) (tabs int, figure bool, end int) {
@@ -279,6 +290,9 @@ func codeCellAt(src []rune, j int) bool {
 	}
 	if n := k - j; n != 3 && n != 5 && n != 7 {
 		return false
+	}
+	if k < len(src) && src[k] == '\t' {
+		return true // a tab-separated row ("205\t教育支出\t…")
 	}
 	for k < len(src) && isSpace(src[k]) {
 		k++
@@ -363,6 +377,11 @@ func normalize(text string) *norm {
 			case hasNL && w.last != 0 && w.last != '\n' && (numberLineAt(src, j) || numberLineBefore(src, i) || labelLineAt(src, j)):
 				// A table with one cell per line: a figure alone on its line
 				// ("一般公共预算\n938.80\n其他收入\n40.00") keeps its breaks.
+				w.emit('\n', i)
+			case hasNL && w.last != 0 && w.last != '\n' && tabRowAt(src, j):
+				// A title over a table whose cells are separated by tabs
+				// ("…支出决算表\n科目编码\t科目名称\t年初预算\t决算数\n205\t…"):
+				// the header row starts its own line.
 				w.emit('\n', i)
 			}
 			i = j - 1

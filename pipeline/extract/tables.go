@@ -361,6 +361,12 @@ func (ex *extractor) table(a, end int, unit string) {
 		for start > 0 && rows[start-1] == rows[k] {
 			start--
 		}
+		if cols == nil && e-start >= 3 && k > first && ex.stageHeaderLine(cells[start:e]) {
+			// A later table's own header row naming stages or years
+			// ("项目 | 2022年预算 | 2023年预算 | 增减"): read from it on.
+			ex.table(cells[start].a, end, unit)
+			return
+		}
 		if cols == nil || e-start == width {
 			ex.tableLine(kind, cells[start:e], head, cols, uc, unit, strings.Contains(h, "收入"))
 		}
@@ -708,6 +714,12 @@ func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc i
 			}
 			continue
 		}
+		if !ex.headerExplains(line, head, k) {
+			// More figure columns than the header explains (no header
+			// row of the row's width): which one is this year's is not
+			// known, so nothing of the row is read.
+			return
+		}
 		lv := s[line[label].a:line[label].b]
 		ex.tableRow(kind, code, line[label], c, uc, unit, tcol{}, income && label == 0)
 		if kind == "gpb" && (lv == "合计" || lv == "总计") && len(head) == len(line) {
@@ -731,6 +743,39 @@ func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc i
 	}
 }
 
+// stageHeaderLine reports a row of a table that holds no figure and names
+// a stage, a year or a change in one of its cells after the first: a header
+// row.
+func (ex *extractor) stageHeaderLine(line []cell) bool {
+	s := ex.n.s
+	named := false
+	for j, c := range line {
+		v := s[c.a:c.b]
+		if ex.cellNum(v) {
+			return false
+		}
+		if j > 0 && (strings.Contains(v, "预算") || strings.Contains(v, "决算") || strings.Contains(v, "上年") || strings.Contains(v, "增减") || yearOnlyColumn(v) || bareYearColumn(v)) {
+			named = true
+		}
+	}
+	return named
+}
+
+// headerExplains reports whether the first figure line[k] after a label may
+// be read as the row's figure when no stage columns are known: it is the
+// only figure before the next label, or the header row has the row's width
+// (its columns are the header's, "项目 | 合计 | 基本支出 | 项目支出").
+func (ex *extractor) headerExplains(line, head []cell, k int) bool {
+	s := ex.n.s
+	if k+1 >= len(line) {
+		return true
+	}
+	if v := s[line[k+1].a:line[k+1].b]; v == "" || !ex.cellNum(v) {
+		return true
+	}
+	return head != nil && len(head) == len(line)
+}
+
 // stageColumns returns the columns of this document's figures in a table
 // whose header row names several stages or years ("项目 | 预算数 | 决算数",
 // "项目 | 2013年预算 | 2014年预算 | 增减"), nil when none or two columns
@@ -752,8 +797,15 @@ func (ex *extractor) stageColumns(cells []cell, rows []int, first int) ([]tcol, 
 	if len(head) != width {
 		return nil, 0
 	}
+	rs := first
+	for rs > 0 && rows[rs-1] == rows[first] {
+		rs--
+	}
 	var cols []tcol
 	for k, c := range head {
+		if v := s[cells[rs+k].a:cells[rs+k].b]; v != "" && !ex.cellNum(v) {
+			continue // the label column (its header may run on from a title)
+		}
 		tc, ok := ex.columnOf(s[c.a:c.b])
 		if !ok {
 			continue
