@@ -161,7 +161,10 @@ func TestSpaceAlignedTable(t *testing.T) {
 			[]want{{"total_income", cur3, 2021, "", "4500000"}, {"basic_expenditure", cur3, 2021, "", "3000000"}, {"project_expenditure", cur3, 2021, "", "1500000"}}, nil},
 		{"indented second column", "单位：元\n收入总计 52,000\u3000支出总计 52,000\n\u3000\u3000\u3000\u3000 农林水支出 52,000\n其他说明略。", bud3(2019),
 			[]want{{"total_income", cur3, 2019, "", "52000"}, {"function_class", cur3, 2019, "农林水支出", "52000"}}, nil},
-		{"negative: two stage columns are not pairs", "单位：万元\n项目 预算数 决算数\n收入总计 450.00 430.00\n基本支出 300.00 290.00\n项目支出 150.00 140.00", fin3(2021),
+		{"two stage columns are not pairs: only the column its header names is read", "单位：万元\n项目 预算数 决算数\n收入总计 450.00 430.00\n基本支出 300.00 290.00\n项目支出 150.00 140.00", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "4300000"}, {"basic_expenditure", cur3, 2021, "", "2900000"}, {"project_expenditure", cur3, 2021, "", "1400000"}},
+			[]string{"total_income@initial_budget", "basic_expenditure@initial_budget"}},
+		{"negative: two stage columns without a header are not read", "单位：万元\n收入总计 450.00 430.00\n基本支出 300.00 290.00\n项目支出 150.00 140.00", fin3(2021),
 			nil, []string{"total_income", "basic_expenditure", "project_expenditure"}},
 	})
 }

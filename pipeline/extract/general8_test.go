@@ -27,3 +27,32 @@ func TestMultiColumnRowsNeedHeader(t *testing.T) {
 			[]want{{"basic_expenditure", cur3, 2024, "", "3200000"}, {"basic_expenditure", prior3, 2023, "", "3000000"}}, nil},
 	})
 }
+
+// TestSpaceAlignedRows: a table whose cells are aligned with spaces
+// (ideographic or plain, full-width digits) is read row by row; rows of
+// several figures only under a header line that names their columns.
+func TestSpaceAlignedRows(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"full-width digits and ideographic spaces", "區婦聯2021年度部門決算\n收入支出決算總表（單位：萬元）\n收入總計　５１２．３０\n本年收入合計　４９０．００\n年初結轉和結餘　２２．３０\n支出總計　５１２．３０\n基本支出　３００．１０\n項目支出　１９０．２０", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "5123000"}, {"carryover_income", cur3, 2021, "", "223000"}, {"total_expenditure", cur3, 2021, "", "5123000"},
+				{"basic_expenditure", cur3, 2021, "", "3001000"}, {"project_expenditure", cur3, 2021, "", "1902000"}}, nil},
+		{"header names 决算 before 年初预算", "“三公”经费支出决算表（单位：万元）\n项目　决算　年初预算\n合计　2.10　4.00\n公务接待费　0.60　1.00\n公务用车运行维护费　1.50　3.00", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "21000"}, {"three_public_total", ini3, 2022, "", "40000"}, {"three_public_reception", cur3, 2022, "", "6000"},
+				{"three_public_vehicle_operation", cur3, 2022, "", "15000"}}, nil},
+		{"negative: two figure columns without a header", "“三公”经费支出决算表（单位：万元）\n合计　4.00　2.10\n公务接待费　1.00　0.60\n公务用车运行维护费　3.00　1.50", fin3(2022),
+			nil, []string{"three_public_total", "three_public_reception", "three_public_vehicle_operation"}},
+		{"negative: a 增减 column is not read", "“三公”经费支出决算表（单位：万元）\n项目　决算　增减\n合计　2.10　-1.90\n公务接待费　0.60　-0.40\n公务用车运行维护费　1.50　-1.50", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "21000"}, {"three_public_reception", cur3, 2022, "", "6000"}}, []string{"three_public_total@prior"}},
+		{"negative: prose with spaces before figures and units", "本单位收入总计 512.30万元，\n支出总计 512.30万元，\n基本支出 300.10万元。", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "5123000"}}, nil},
+	})
+}
+
+// TestSpaceAlignedShortRow: a row of one figure under a header of two
+// figure columns is not read (which column it is is not known).
+func TestSpaceAlignedShortRow(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"negative: one figure under two columns", "“三公”经费支出决算表（单位：万元）\n项目　年初预算　决算\n合计　4.00\n公务接待费　1.00　0.60\n公务用车运行维护费　3.00　1.50", fin3(2022),
+			[]want{{"three_public_reception", cur3, 2022, "", "6000"}}, []string{"three_public_total"}},
+	})
+}

@@ -250,6 +250,119 @@ func tabCells(src []rune, i, j int) bool {
 	return tabs >= 2 && figure
 }
 
+// spacedRow reports whether the line starting at src[a] is a row of cells
+// aligned with spaces: a label (no digit, at most 20 runes) and one figure
+// or more, each after white space, and nothing after them. It returns where
+// the line ends.
+func spacedRow(src []rune, a int) (bool, int) {
+	k := a
+	for k < len(src) && src[k] != '\n' && isSpace(src[k]) {
+		k++
+	}
+	la := k
+	for k < len(src) && src[k] != '\n' && !isSpace(src[k]) && !isFigureRune(src[k]) {
+		k++
+	}
+	if k == la || k-la > 20 || !isHan(src[la]) && src[la] != '(' && src[la] != '（' {
+		return false, k
+	}
+	figs := 0
+	for k < len(src) && src[k] != '\n' {
+		b := k
+		for k < len(src) && src[k] != '\n' && isSpace(src[k]) {
+			k++
+		}
+		if k == len(src) || src[k] == '\n' {
+			break
+		}
+		if k == b || !isFigureRune(src[k]) && src[k] != '-' {
+			return false, k
+		}
+		for k < len(src) && (isFigureRune(src[k]) || src[k] == ',' || src[k] == '，' || src[k] == '.' || src[k] == '．' || src[k] == '-') {
+			k++
+		}
+		figs++
+	}
+	return figs > 0, k
+}
+
+// cellRunAt is a cheap test before spacedBlockAt: src[j:] is a figure or
+// a header cell followed by white space or the end of its line, not a figure
+// running on into its unit ("786.41万元").
+func cellRunAt(src []rune, j int) bool {
+	k := j
+	if k < len(src) && src[k] == '-' {
+		k++
+	}
+	if k < len(src) && isFigureRune(src[k]) {
+		for k < len(src) && (isFigureRune(src[k]) || src[k] == ',' || src[k] == '，' || src[k] == '.' || src[k] == '．') {
+			k++
+		}
+		return k == len(src) || src[k] == '\n' || isSpace(src[k])
+	}
+	return true // a header cell; spacedBlockAt decides
+}
+
+// isFigureRune reports a digit, half or full width.
+func isFigureRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// spacedHeader reports whether the line starting at src[a] is the header of
+// a table aligned with spaces: three cells or more without a digit, one of
+// them after the first naming a stage or a year ("項目　年初預算　決算").
+func spacedHeader(src []rune, a int) (bool, int) {
+	k := a
+	cells, named := 0, false
+	for k < len(src) && src[k] != '\n' {
+		for k < len(src) && src[k] != '\n' && isSpace(src[k]) {
+			k++
+		}
+		b := k
+		for k < len(src) && src[k] != '\n' && !isSpace(src[k]) {
+			if isFigureRune(src[k]) || k-b > 12 {
+				return false, k
+			}
+			k++
+		}
+		if k > b {
+			cells++
+			if cells > 1 && (strings.Contains(string(src[b:k]), "预算") || strings.Contains(string(src[b:k]), "決算") || strings.Contains(string(src[b:k]), "决算") || strings.Contains(string(src[b:k]), "預算") || strings.Contains(string(src[b:k]), "上年") || strings.Contains(string(src[b:k]), "本年")) {
+				named = true
+			}
+		}
+	}
+	return cells >= 3 && named, k
+}
+
+// spacedBlockAt reports whether src[i] lies on a line of a table aligned
+// with spaces: a row (or header) whose next or previous line is a row too.
+func spacedBlockAt(src []rune, i int) bool {
+	a := i
+	for a > 0 && src[a-1] != '\n' {
+		a--
+	}
+	ok, end := spacedRow(src, a)
+	if !ok {
+		if ok, end = spacedHeader(src, a); !ok {
+			return false
+		}
+	}
+	if end < len(src) {
+		if ok, _ := spacedRow(src, end+1); ok {
+			return true
+		}
+	}
+	if a >= 2 {
+		p := a - 1
+		for p > 0 && src[p-1] != '\n' {
+			p--
+		}
+		if ok, _ := spacedRow(src, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // tabRowAt reports a line starting at src[j] that is a row of a tab table
 // (two tabs or more and a figure after one) or the header line right above
 // one.
@@ -377,6 +490,14 @@ func normalize(text string) *norm {
 			case hasNL && w.last != 0 && w.last != '\n' && (numberLineAt(src, j) || numberLineBefore(src, i) || labelLineAt(src, j)):
 				// A table with one cell per line: a figure alone on its line
 				// ("一般公共预算\n938.80\n其他收入\n40.00") keeps its breaks.
+				w.emit('\n', i)
+			case !hasNL && w.last != 0 && (isHan(w.last) || w.last == ')' || isDigit(w.last) && next == '-') && cellRunAt(src, j) && spacedBlockAt(src, i):
+				// Cells aligned with spaces ("收入總計　７８６．４１" over
+				// "本年收入合計　７４０．２０", or the header "項目　年初預算
+				// 決算" over them): the space between cells is kept.
+				w.emit(' ', i)
+			case hasNL && w.last != 0 && w.last != '\n' && spacedBlockAt(src, j):
+				// …and so is the line break between their rows.
 				w.emit('\n', i)
 			case hasNL && w.last != 0 && w.last != '\n' && tabRowAt(src, j):
 				// A title over a table whose cells are separated by tabs

@@ -1314,26 +1314,45 @@ func labelValueBlocks(s string, minPairs int) [][2]int {
 // when the run holds at least three pairs.
 func (ex *extractor) spaceAligned(a, end int, unit string) {
 	s := ex.n.s
-	type pair struct{ l, v cell }
+	type pair struct {
+		l, v cell
+		tc   tcol
+	}
 	var pairs []pair
+	var head []string // the cells of the last header line ("项目 年初预算 决算")
 	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
+	isBlank := func(c byte) bool { return c == ' ' || c == '\t' }
+	number := func(i int) int {
+		for i < end && (isD(s[i]) || s[i] == ',' && i+1 < end && isD(s[i+1]) || s[i] == '.' && i+1 < end && isD(s[i+1])) {
+			i++
+		}
+		return i
+	}
 	i := a
+	for i < end && s[i] == ')' {
+		i++ // the end of the caption before the table ("(单位:万元)")
+	}
 	for i < end {
 		for i < end && isSpace(s[i]) {
 			i++
+		}
+		if h, next, ok := spaceHeader(s, i, end); ok {
+			head, i = h, next
+			continue
 		}
 		la := i
 		for i < end && !isD(s[i]) && !isSpace(s[i]) && !strings.ContainsRune("。,;:|%", rune(s[i])) {
 			i++
 		}
 		lb := i
+		for i < end && isBlank(s[i]) {
+			i++
+		}
 		if lb == la || runeLen(s[la:lb]) > 20 || i >= end || !isD(s[i]) {
 			break
 		}
 		va := i
-		for i < end && (isD(s[i]) || s[i] == ',' && i+1 < end && isD(s[i+1]) || s[i] == '.' && i+1 < end && isD(s[i+1])) {
-			i++
-		}
+		i = number(i)
 		vb := i
 		if !cellNumRe.MatchString(s[va:vb]) {
 			break
@@ -1343,7 +1362,50 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 				break // a figure with its unit: prose
 			}
 		}
-		pairs = append(pairs, pair{cell{la, lb}, cell{va, vb}})
+		// More figures on the label's line: columns, read only where the
+		// header line names them (one header cell for the label and one
+		// for each figure); otherwise nothing of the row is read.
+		figs := []cell{{va, vb}}
+		for {
+			k := i
+			for k < end && isBlank(s[k]) {
+				k++
+			}
+			if k == i || k >= end || !isD(s[k]) && s[k] != '-' {
+				break
+			}
+			e := number(k + 1)
+			if !cellNumRe.MatchString(strings.TrimPrefix(s[k:e], "-")) {
+				break
+			}
+			figs = append(figs, cell{k, e})
+			i = e
+		}
+		if len(figs) == 1 && head == nil {
+			pairs = append(pairs, pair{cell{la, lb}, figs[0], tcol{}})
+			continue
+		}
+		if len(head) != len(figs)+1 {
+			continue
+		}
+		var cols []tcol
+		for k, h := range head[1:] {
+			tc, ok := ex.columnOf(h)
+			if !ok {
+				continue
+			}
+			for _, x := range cols {
+				if x.fy == tc.fy && x.period == tc.period {
+					cols = nil // two columns fit: nothing is read
+					break
+				}
+			}
+			tc.col = k
+			cols = append(cols, tc)
+		}
+		for _, tc := range cols {
+			pairs = append(pairs, pair{cell{la, lb}, figs[tc.col], tc})
+		}
 	}
 	if len(pairs) < 3 {
 		return
@@ -1351,6 +1413,39 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 	uc := unitClass(unit)
 	kind := ex.tableKind(a, "")
 	for _, p := range pairs {
-		ex.tableRow(kind, "", p.l, p.v, uc, unit, tcol{}, false)
+		ex.tableRow(kind, "", p.l, p.v, uc, unit, p.tc, false)
 	}
+}
+
+// spaceHeader reads the line at s[i:] as the header line of a table whose
+// columns are aligned with spaces: three cells or more, none a figure, of
+// which one after the first names a stage, a year or a change ("项目 年初预算
+// 决算", "项目 2022年预算 2023年预算 增减"); it returns the cells and where the
+// line ends.
+func spaceHeader(s string, i, end int) ([]string, int, bool) {
+	e := i
+	for e < end && s[e] != '\n' {
+		e++
+	}
+	line := s[i:e]
+	if !strings.ContainsRune(line, ' ') && !strings.ContainsRune(line, '\t') {
+		return nil, 0, false
+	}
+	cells := strings.Fields(line)
+	if len(cells) < 3 {
+		return nil, 0, false
+	}
+	named := false
+	for k, c := range cells {
+		if cellNumRe.MatchString(c) || runeLen(c) > 12 {
+			return nil, 0, false
+		}
+		if k > 0 && (strings.Contains(c, "预算") || strings.Contains(c, "决算") || strings.Contains(c, "上年") || strings.Contains(c, "增减") || yearOnlyColumn(c) || bareYearColumn(c)) {
+			named = true
+		}
+	}
+	if !named {
+		return nil, 0, false
+	}
+	return cells, e, true
 }
