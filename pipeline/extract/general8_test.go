@@ -56,3 +56,18 @@ func TestSpaceAlignedShortRow(t *testing.T) {
 			[]want{{"three_public_reception", cur3, 2022, "", "6000"}}, []string{"three_public_total"}},
 	})
 }
+
+// TestFiscalSummaryOneCellPerLine: a 财政拨款收入支出决算总表 printed one
+// cell per line under a "项目 / 决算数" header is read (its first label,
+// numbered 一、, is no header), and its 收入总计 is the fiscal appropriation
+// total, not the department's total income.
+func TestFiscalSummaryOneCellPerLine(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"numbered labels under a one-column header", "财政拨款收入支出决算总表\n单位：万元\n项目\n决算数\n一、一般公共预算财政拨款\n620.40\n二、政府性基金预算财政拨款\n12.00\n本年收入合计\n632.40\n收入总计\n650.10\n教育支出\n600.00\n支出总计\n650.10", fin3(2020),
+			[]want{{"general_public_budget_income", cur3, 2020, "", "6204000"}, {"government_fund_income", cur3, 2020, "", "120000"},
+				{"fiscal_appropriation_total", cur3, 2020, "", "6501000"}, {"function_class", cur3, 2020, "教育支出", "6000000"}},
+			[]string{"total_income", "total_expenditure"}},
+		{"negative: two stage columns one cell per line without names", "财政拨款收入支出决算总表\n单位：万元\n项目\n一、一般公共预算财政拨款\n600.00\n620.40\n收入总计\n640.00\n650.10", fin3(2020),
+			nil, []string{"general_public_budget_income", "fiscal_appropriation_total", "total_income"}},
+	})
+}

@@ -308,7 +308,9 @@ func (ex *extractor) table(a, end int, unit string) {
 	var header, headRows strings.Builder
 	for k, c := range cells[:first] {
 		header.WriteString(s[c.a:c.b])
-		if perLine || rows[k] < rows[first] {
+		if perLine && k < first-1 || !perLine && rows[k] < rows[first] {
+			// (One cell per line: the cell before the first figure is
+			// that row's label, not the header.)
 			headRows.WriteString(s[c.a:c.b])
 		}
 	}
@@ -342,8 +344,11 @@ func (ex *extractor) table(a, end int, unit string) {
 	if perLine {
 		for k := 0; k+1 < len(cells); k++ {
 			lc, vc := cells[k], cells[k+1]
-			if !ex.cellNum(s[vc.a:vc.b]) {
+			if !ex.cellNum(s[vc.a:vc.b]) || ex.cellNum(s[lc.a:lc.b]) {
 				continue
+			}
+			if k+2 < len(cells) && ex.cellNum(s[cells[k+2].a:cells[k+2].b]) {
+				continue // two figures after the label, columns not named: nothing is read
 			}
 			ex.tableRow(kind, "", lc, vc, uc, unit, tcol{}, k == 0 || strings.Contains(h, "收入"))
 		}
@@ -874,6 +879,10 @@ func (ex *extractor) tableKind(caption int, header string) string {
 	switch {
 	case strings.Contains(title, "三公"):
 		return "three_public"
+	case strings.Contains(title, "财政拨款收入支出") || strings.Contains(title, "财政拨款收支"):
+		// 财政拨款收入支出(预)决算总表: its totals are of the fiscal
+		// appropriation, not of the department's whole income.
+		return "fiscal"
 	case strings.Contains(title, "政府性基金") || strings.Contains(title, "国有资本经营"):
 		return "fund"
 	case strings.Contains(title, "一般公共预算") && strings.Contains(title, "支出") && !strings.Contains(title, "基本支出表"):
@@ -937,6 +946,18 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 	metric := hits[0].r.metricFor(uc)
 	if metric == "" || hits[0].r.ctx != "" || hits[0].r.bare || hits[0].r.afterThree {
 		return
+	}
+	if kind == "fiscal" {
+		switch metric {
+		case "total_income":
+			if hits[0].r.weak {
+				return // 本年收入合计: part of the total
+			}
+			metric = "fiscal_appropriation_total"
+		case "general_public_budget_income", "government_fund_income", "state_capital_income", "carryover_income", "fiscal_appropriation_total":
+		default:
+			return // the department's other totals are not this table's
+		}
 	}
 	ex.tableFactW(metric, classRef{}, lc.a, vc.a, vc.b, v, unit, tc, hits[0].r.weak)
 }
