@@ -71,3 +71,15 @@ func TestFiscalSummaryOneCellPerLine(t *testing.T) {
 			nil, []string{"general_public_budget_income", "fiscal_appropriation_total", "total_income"}},
 	})
 }
+
+// TestTwoCellTabRows: rows of a label and one figure separated by a tab are
+// a table when two such lines follow each other; a stray tab in prose is not.
+func TestTwoCellTabRows(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"two-cell tab rows under a titled caption", "表3 一般公共预算“三公”经费预算表（万元）\n因公出国（境）费\t0.00\n公务接待费\t2.40\n公务用车运行维护费\t6.00\n合计\t8.40", bud3(2023),
+			[]want{{"three_public_overseas", cur3, 2023, "", "0"}, {"three_public_reception", cur3, 2023, "", "24000"},
+				{"three_public_vehicle_operation", cur3, 2023, "", "60000"}, {"three_public_total", cur3, 2023, "", "84000"}}, nil},
+		{"negative: two figures per tab row without a header", "表3 一般公共预算“三公”经费预算表（万元）\n公务接待费\t3.00\t2.40\n公务用车运行维护费\t7.00\t6.00\n合计\t10.00\t8.40", bud3(2023),
+			nil, []string{"three_public_reception", "three_public_vehicle_operation", "three_public_total"}},
+	})
+}

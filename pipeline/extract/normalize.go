@@ -247,6 +247,25 @@ func tabCells(src []rune, i, j int) bool {
 	if tabs >= 2 && !figure && end < len(src) {
 		tabs, figure, _ = tabLine(src, end+1)
 	}
+	if tabs == 1 && figure {
+		// A two-cell row ("公务接待费\t1.50"): a table when the line
+		// before or after is one too.
+		if end < len(src) {
+			if t, f, _ := tabLine(src, end+1); t >= 1 && f {
+				return true
+			}
+		}
+		if a >= 2 {
+			p := a - 1
+			for p > 0 && src[p-1] != '\n' {
+				p--
+			}
+			if t, f, _ := tabLine(src, p); t >= 1 && f {
+				return true
+			}
+		}
+		return false
+	}
 	return tabs >= 2 && figure
 }
 
