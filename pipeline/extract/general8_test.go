@@ -15,7 +15,8 @@ func TestMultiColumnRowsNeedHeader(t *testing.T) {
 	runGenCases(t, []genCase{
 		{"traditional tab table with a code column under a title", "某區文化館2019年度部門決算\n單位：萬元\n一般公共預算財政撥款支出決算表\n科目編碼\t科目名稱\t年初預算\t決算數\n207\t文化旅遊體育與傳媒支出\t410.00\t436.20\n221\t住房保障支出\t30.00\t31.50\n\t合計\t440.00\t467.70", fin3(2019),
 			[]want{{"function_class", cur3, 2019, "文化旅游体育与传媒支出", "4362000"}, {"function_class", ini3, 2019, "文化旅游体育与传媒支出", "4100000"},
-				{"function_class", cur3, 2019, "住房保障支出", "315000"}}, nil},
+				{"function_class", cur3, 2019, "住房保障支出", "315000"},
+				{"general_public_budget_expenditure", cur3, 2019, "", "4677000"}, {"general_public_budget_expenditure", ini3, 2019, "", "4400000"}}, nil},
 		{"决算 before 年初预算 in a tab table", "單位：萬元\n支出決算表\n科目編碼\t科目名稱\t決算數\t年初預算\n207\t文化旅遊體育與傳媒支出\t436.20\t410.00\n221\t住房保障支出\t31.50\t30.00", fin3(2019),
 			[]want{{"function_class", cur3, 2019, "文化旅游体育与传媒支出", "4362000"}, {"function_class", ini3, 2019, "文化旅游体育与传媒支出", "4100000"}}, nil},
 		{"negative: rows of two figures without a header", "单位：万元\n207 | 文化旅游体育与传媒支出 | 410.00 | 436.20\n221 | 住房保障支出 | 30.00 | 31.50\n合计 | 440.00 | 467.70", fin3(2019),

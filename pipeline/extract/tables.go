@@ -372,8 +372,14 @@ func (ex *extractor) table(a, end int, unit string) {
 			ex.table(cells[start].a, end, unit)
 			return
 		}
-		if cols == nil || e-start == width {
-			ex.tableLine(kind, cells[start:e], head, cols, uc, unit, strings.Contains(h, "收入"))
+		line := cells[start:e]
+		if cols != nil && len(line) == width-1 && codeHeader(s, head) && !isFunctionCode(s[line[0].a:line[0].b]) && !ex.cellNum(s[line[0].a:line[0].b]) {
+			// A row without its code cell ("\t合计\t59,220.00\t62,881.35"
+			// under "科目编码\t科目名称\t…"): its cells start at the label.
+			line = append([]cell{{line[0].a, line[0].a}}, line...)
+		}
+		if cols == nil || len(line) == width {
+			ex.tableLine(kind, line, head, cols, uc, unit, strings.Contains(h, "收入"))
 		}
 		k = e
 	}
@@ -746,6 +752,16 @@ func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc i
 		}
 		code, label = "", -1
 	}
+}
+
+// codeHeader reports a header row whose first column is a code column
+// (科目编码, 功能分类科目编码, 代码) and whose second names the label.
+func codeHeader(s string, head []cell) bool {
+	if len(head) < 3 {
+		return false
+	}
+	h0, h1 := s[head[0].a:head[0].b], s[head[1].a:head[1].b]
+	return (strings.HasSuffix(h0, "编码") || strings.HasSuffix(h0, "代码")) && (strings.Contains(h1, "名称") || h1 == "项目" || h1 == "科目")
 }
 
 // stageHeaderLine reports a row of a table that holds no figure and names
