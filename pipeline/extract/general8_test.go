@@ -84,3 +84,17 @@ func TestTwoCellTabRows(t *testing.T) {
 			nil, []string{"three_public_reception", "three_public_vehicle_operation", "three_public_total"}},
 	})
 }
+
+// TestSpacedLinesWithoutCaption: three lines or more of a label and a
+// figure separated by a space, under a title without a 单位 caption, are read
+// in the text's one money unit; not when the text mixes units.
+func TestSpacedLinesWithoutCaption(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"function classes under a titled table", "2022年本部门支出预算1,500.00万元。\n二、一般公共预算支出表（万元）\n教育支出 1,200.00\n  普通教育 1,200.00\n卫生健康支出 180.00\n住房保障支出 120.00\n三、其他说明", bud3(2022),
+			[]want{{"function_class", cur3, 2022, "教育支出", "12000000"}, {"function_class", cur3, 2022, "普通教育", "12000000"}, {"function_class", cur3, 2022, "住房保障支出", "1200000"}}, nil},
+		{"negative: the text mixes units", "2022年本部门支出预算1,500.00万元，公务接待费8,000元。\n二、一般公共预算支出表\n教育支出 1,200.00\n卫生健康支出 180.00\n住房保障支出 120.00", bud3(2022),
+			nil, []string{"function_class"}},
+		{"negative: two lines only", "2022年本部门支出预算1,500.00万元。\n教育支出 1,200.00\n住房保障支出 120.00", bud3(2022),
+			nil, []string{"function_class"}},
+	})
+}

@@ -37,6 +37,15 @@ func (ex *extractor) tableFacts() {
 			for _, b := range labelValueBlocks(s, 3) {
 				ex.table(b[0], b[1], u)
 			}
+		} else if bs := spacedBlocks(s); bs != nil {
+			// Label and figure on one line, a space between, three lines
+			// or more under a title ("公共安全支出 2,679.15"), in the one
+			// money unit of the whole text.
+			if u := ex.docUnit(); u != "" {
+				for _, b := range bs {
+					ex.spaceAligned(b[0], b[1], u)
+				}
+			}
 		}
 		return
 	}
@@ -87,6 +96,63 @@ func (ex *extractor) tableFacts() {
 			ex.table(b[0], b[1], unit)
 		}
 	}
+}
+
+// spacedBlocks returns the runs of three lines or more that each hold a
+// label and one figure separated by a space ("公共安全支出 2,679.15"): no
+// digit in the label, nothing after the figure.
+func spacedBlocks(s string) [][2]int {
+	var out [][2]int
+	start, n := -1, 0
+	for ls := 0; ls < len(s); {
+		le := strings.IndexByte(s[ls:], '\n')
+		if le < 0 {
+			le = len(s)
+		} else {
+			le += ls
+		}
+		if spacedLine(s[ls:le]) {
+			if n == 0 {
+				start = ls
+			}
+			n++
+		} else {
+			if n >= 3 {
+				out = append(out, [2]int{start, ls - 1})
+			}
+			n = 0
+		}
+		ls = le + 1
+	}
+	if n >= 3 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
+
+// spacedLine reports a line "label figure": a label of at most 20 runes
+// without a digit or punctuation, one space, a figure ending the line.
+func spacedLine(l string) bool {
+	l = strings.TrimLeft(l, " ")
+	sp := strings.LastIndexByte(l, ' ')
+	if sp <= 0 || sp+1 >= len(l) || !isD(l[sp+1]) {
+		return false
+	}
+	for i := sp + 1; i < len(l); i++ {
+		if c := l[i]; !isD(c) && c != ',' && c != '.' {
+			return false
+		}
+	}
+	label := strings.TrimRight(l[:sp], " ")
+	if label == "" || runeLen(label) > 20 {
+		return false
+	}
+	for i := 0; i < len(label); i++ {
+		if c := label[i]; isD(c) || c == ',' || c == ':' || c == ';' || c == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // figureLines counts the lines that hold only a figure ("2,392.36"), a
