@@ -98,3 +98,15 @@ func TestSpacedLinesWithoutCaption(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestPostsCountedInGe: 编制数/行政编制/工勤编制/事业编制 counts written with
+// 个 are posts; a bare 编制 before N个 (编制了12个项目) is the verb.
+func TestPostsCountedInGe(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"posts in 个", "本会机关内设3个部室。2021年末编制数15个，其中行政编制11个、工勤编制2个、事业编制2个。", fin3(2021),
+			[]want{{"authorized_posts", cur3, 2021, "", "15"}, {"authorized_posts_admin", cur3, 2021, "", "11"},
+				{"authorized_posts_worker", cur3, 2021, "", "2"}, {"authorized_posts_institution", cur3, 2021, "", "2"}}, nil},
+		{"negative: 编制 as a verb", "本单位2021年编制了12个项目的绩效目标，编制部门预算的单位3个。", fin3(2021),
+			nil, []string{"authorized_posts"}},
+	})
+}

@@ -114,10 +114,13 @@ type kw struct {
 	r   rule
 }
 
-func money(m string) rule             { return rule{money: m} }
-func incomeR(m string) rule           { return rule{money: m, income: true} }
-func spendR(m string) rule            { return rule{money: m, spend: true} }
-func persons(m string) rule           { return rule{persons: m} }
+func money(m string) rule   { return rule{money: m} }
+func incomeR(m string) rule { return rule{money: m, income: true} }
+func spendR(m string) rule  { return rule{money: m, spend: true} }
+func persons(m string) rule { return rule{persons: m} }
+
+// posts is a count of 编制 posts, in 名/人 or in 个 (编制数12个).
+func posts(m string) rule             { return rule{persons: m, units: m} }
 func block() rule                     { return rule{} }
 func withStage(r rule, s string) rule { r.stage = s; return r }
 func bareR(r rule) rule               { r.bare = true; return r }
@@ -285,10 +288,11 @@ var keywords = []kw{
 	// Units and staff.
 	{"{独立编制机构|独立核算机构|预算单位|所属预算单位}[共|个数|数]", rule{units: "budget_units"}},
 	{"{一级预算单位|二级预算单位|下属二级预算单位|下属单位|二级单位|内设机构}", block()},
-	{"{总编制|编制总数|编制数|人员编制|核定编制|人员编制总数|核定人员编制|编制人数|总编制数|核定编制数|编制}", persons("authorized_posts")},
-	{"行政编制[数]", persons("authorized_posts_admin")},
-	{"{事业编制|参公事业编制}[数]", persons("authorized_posts_institution")},
-	{"{工勤编制|工勤人员编制|机关工勤编制}[数]", persons("authorized_posts_worker")},
+	{"{总编制|编制总数|编制数|人员编制|核定编制|人员编制总数|核定人员编制|编制人数|总编制数|核定编制数}", posts("authorized_posts")},
+	{"编制", persons("authorized_posts")}, // not 个: 编制了12个项目
+	{"行政编制[数]", posts("authorized_posts_admin")},
+	{"{事业编制|参公事业编制}[数]", posts("authorized_posts_institution")},
+	{"{工勤编制|工勤人员编制|机关工勤编制}[数]", posts("authorized_posts_worker")},
 	{"{机构编制|编制机构}", block()},
 	{"{在职人员总数|在职人员|在职人数|在职职工|在职职工总数|实有在职人员总数|实有在职人员|在职总人数|正式教职工|在编人员|在职在编人员|在职教职工|在职教职工总数|在编教职工|在职干部职工|在职员工|在编职工|在编干部职工}", persons("staff_in_post")},
 	// 实有在职/实有在编 before the count (年末实有在职8人), with any of the
