@@ -110,3 +110,16 @@ func TestPostsCountedInGe(t *testing.T) {
 			nil, []string{"authorized_posts"}},
 	})
 }
+
+// TestBothTotalsNamedInFull: 收入总计、支出总计均为X states both totals; with
+// 分别为 two figures the pair is not read as one.
+func TestBothTotalsNamedInFull(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"均为 after both totals", "本单位2019年度收入总计、支出总计均为356.20万元，比2018年度决算的340.00万元增加16.20万元。", fin3(2019),
+			[]want{{"total_income", cur3, 2019, "", "3562000"}, {"total_expenditure", cur3, 2019, "", "3562000"}, {"total_income", prior3, 2018, "", "3400000"}}, nil},
+		{"和 between them", "2024年收入预算总计和支出预算总计均为1,020.00万元。", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "10200000"}, {"total_expenditure", cur3, 2024, "", "10200000"}}, nil},
+		{"negative: 分别为 two figures", "本单位2019年度收入总计、支出总计分别为356.20万元、350.00万元。", fin3(2019),
+			nil, []string{"total_expenditure@current"}},
+	})
+}

@@ -174,6 +174,8 @@ var keywords = []kw{
 	{"年初结转和结余[资金|收入]", incomeR("carryover_income")},
 	// 收、支总计均为X: both totals are X.
 	{"{收支|收、支|收入支出|收入、支出|收入和支出}{总计|决算总计|预算总计|总额|预算总额|决算总额|总预算}", rule{money: "total_income", both: "total_expenditure", income: true}},
+	// 收入总计、支出总计均为X: both totals, each named in full.
+	{"收入{总计|预算总计|决算总计}{、|和|与|及}支出{总计|预算总计|决算总计}", rule{money: "total_income", both: "total_expenditure", income: true}},
 	// 收支预算均为X, 收入和支出预算各为X, 收支决算均为X: both totals at the stage named.
 	{"{收支|收、支|收入支出|收入、支出|收入和支出}{预算|决算}", rule{money: "total_income", both: "total_expenditure", income: true}},
 	{"{部门|单位}{预算|决算}{收支|收、支|收入支出|收入和支出}[总计|总额|合计]", rule{money: "total_income", both: "total_expenditure", income: true}},
