@@ -123,3 +123,17 @@ func TestBothTotalsNamedInFull(t *testing.T) {
 			nil, []string{"total_expenditure@current"}},
 	})
 }
+
+// TestStageTotalRows: a table row labelled with a total and the document's
+// own stage (收入预算, 支出预算, 三公经费预算 in a budget; …决算 in a final
+// account) is that total; with the other stage it is not read.
+func TestStageTotalRows(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"budget rows", "单位：万元\n收入预算 | 880.40\n　一般公共预算拨款 | 880.40\n支出预算 | 880.40\n　教育支出 | 880.40\n“三公”经费预算 | 6.20\n　公务接待费 | 6.20", bud3(2017),
+			[]want{{"total_income", cur3, 2017, "", "8804000"}, {"total_expenditure", cur3, 2017, "", "8804000"}, {"three_public_total", cur3, 2017, "", "62000"}}, nil},
+		{"a 收入总计 row wins over 收入预算", "单位：万元\n收入预算 | 800.00\n上年结转 | 80.40\n收入总计 | 880.40\n支出总计 | 880.40", bud3(2017),
+			[]want{{"total_income", cur3, 2017, "", "8804000"}}, nil},
+		{"negative: 预算 rows of a final account", "单位：万元\n收入预算 | 880.40\n支出预算 | 880.40\n“三公”经费预算 | 6.20\n公务接待费 | 6.20", fin3(2017),
+			nil, []string{"total_income", "total_expenditure", "three_public_total"}},
+	})
+}

@@ -820,6 +820,29 @@ func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc i
 	}
 }
 
+// stageTotalRow reads a row label that is a total named with the
+// document's own stage ("收入预算 | 1,452.80" in a budget, "三公经费决算" in a
+// final account): the metric and whether it is weak (收入/支出 give way to a
+// 总计 in the same text); "" for any other label or another stage.
+func (ex *extractor) stageTotalRow(label string) (string, bool) {
+	suffix := "预算"
+	if ex.res.Stage == schemas.StageFinalAccount {
+		suffix = "决算"
+	}
+	if !strings.HasSuffix(label, suffix) {
+		return "", false
+	}
+	switch strings.TrimSuffix(label, suffix) {
+	case "收入":
+		return "total_income", true
+	case "支出":
+		return "total_expenditure", true
+	case "三公经费":
+		return "three_public_total", false
+	}
+	return "", false
+}
+
 // codeHeader reports a header row whose first column is a code column
 // (科目编码, 功能分类科目编码, 代码) and whose second names the label.
 func codeHeader(s string, head []cell) bool {
@@ -1021,6 +1044,10 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 		return
 	}
 	label = ex.rowLabelCore(label)
+	if m, weak := ex.stageTotalRow(label); m != "" && uc == ucMoney && tc == (tcol{}) {
+		ex.tableFactW(m, classRef{}, lc.a, vc.a, vc.b, v, unit, tc, weak)
+		return
+	}
 	hits := scanKeywords(label)
 	if len(hits) != 1 || hits[0].start != 0 || hits[0].end != len(label) {
 		return
