@@ -132,7 +132,9 @@ type extractor struct {
 	pendPct  string
 	pendOK   bool
 	tabClass classRef // the last function class row of the table being read
-	spNum    bool     // the table being read groups thousands with spaces ("3 846.20")
+	// procurementRows: the 政府采购 table being read has 货物类/工程类/服务类 rows.
+	procurementRows bool
+	spNum           bool // the table being read groups thousands with spaces ("3 846.20")
 	// weakGone are weak total income figures (本年收入合计) replaced by a
 	// 收入总计: their restatements (，全部为财政拨款) still state a figure.
 	weakGone []*factx

@@ -137,3 +137,18 @@ func TestStageTotalRows(t *testing.T) {
 			nil, []string{"total_income", "total_expenditure", "three_public_total"}},
 	})
 }
+
+// TestProcurementTable: a 政府采购 table's 货物类/服务类/工程类 rows and its 合计
+// (when such rows are listed) are read; the same rows under another title are
+// not.
+func TestProcurementTable(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"tab rows under a 政府采购 title", "学校2023年部门预算公开表\n表4 政府采购预算（万元）\n货物类\t420.00\n服务类\t96.50\n工程类\t0.00\n合计\t516.50", bud3(2023),
+			[]want{{"government_procurement_goods", cur3, 2023, "", "4200000"}, {"government_procurement_services", cur3, 2023, "", "965000"},
+				{"government_procurement_works", cur3, 2023, "", "0"}, {"government_procurement", cur3, 2023, "", "5165000"}}, nil},
+		{"negative: the 合计 of items that are not the three kinds", "表4 政府采购预算（万元）\n办公设备\t420.00\n印刷服务\t96.50\n合计\t516.50", bud3(2023),
+			nil, []string{"government_procurement"}},
+		{"negative: the rows under another title", "表4 资产配置情况（万元）\n货物类\t420.00\n服务类\t96.50\n合计\t516.50", bud3(2023),
+			nil, []string{"government_procurement", "government_procurement_goods", "government_procurement_services"}},
+	})
+}

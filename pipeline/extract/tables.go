@@ -312,6 +312,7 @@ func (ex *extractor) captionless(s, unit string) {
 func (ex *extractor) table(a, end int, unit string) {
 	s := ex.n.s
 	ex.tabClass = classRef{}
+	ex.procurementRows = false
 	ex.spNum = spaceThousands(s[a:end])
 	defer func() { ex.spNum = false }()
 	// Split into cells on | and line breaks, up to the first long prose line.
@@ -992,6 +993,8 @@ func (ex *extractor) tableKind(caption int, header string) string {
 		return "fund"
 	case strings.Contains(title, "一般公共预算") && strings.Contains(title, "支出") && !strings.Contains(title, "基本支出表"):
 		return "gpb"
+	case strings.Contains(title, "政府采购"):
+		return "procurement"
 	}
 	return ""
 }
@@ -1027,6 +1030,8 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 			ex.tableFact("three_public_total", classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
 		case kind == "gpb":
 			ex.tableFact("general_public_budget_expenditure", classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
+		case kind == "procurement" && ex.procurementRows:
+			ex.tableFact("government_procurement", classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
 		}
 		return
 	}
@@ -1053,8 +1058,12 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 		return
 	}
 	metric := hits[0].r.metricFor(uc)
-	if metric == "" || hits[0].r.ctx != "" || hits[0].r.bare || hits[0].r.afterThree {
+	procurementRow := kind == "procurement" && strings.HasPrefix(metric, "government_procurement_") && hits[0].r.ctx == "采购"
+	if metric == "" || hits[0].r.ctx != "" && !procurementRow || hits[0].r.bare || hits[0].r.afterThree {
 		return
+	}
+	if procurementRow {
+		ex.procurementRows = true // its 合计 is then their total
 	}
 	if kind == "fiscal" {
 		switch metric {
