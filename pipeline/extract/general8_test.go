@@ -152,3 +152,16 @@ func TestProcurementTable(t *testing.T) {
 			nil, []string{"government_procurement", "government_procurement_goods", "government_procurement_services"}},
 	})
 }
+
+// TestThreePublicShortSubRows: in a 三公 table, 购置费/运行费 rows under 公务用车
+// 购置及运行费 are the vehicle purchase and operation; the same words in
+// another table are not read.
+func TestThreePublicShortSubRows(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"indented short names", "表3 “三公”经费预算表（万元）\n因公出国（境）费\t0.00\n公务接待费\t0.80\n公务用车购置及运行费\t5.60\n　购置费\t0.00\n　运行费\t5.60\n合计\t6.40", bud3(2022),
+			[]want{{"three_public_vehicle_total", cur3, 2022, "", "56000"}, {"three_public_vehicle_purchase", cur3, 2022, "", "0"},
+				{"three_public_vehicle_operation", cur3, 2022, "", "56000"}, {"three_public_total", cur3, 2022, "", "64000"}}, nil},
+		{"negative: 运行费 in a table of another kind", "表5 机关运行经费（万元）\n办公费\t3.00\n运行费\t5.60\n印刷费\t1.00", bud3(2022),
+			nil, []string{"three_public_vehicle_operation", "three_public_vehicle_purchase"}},
+	})
+}

@@ -1049,6 +1049,20 @@ func (ex *extractor) tableRow(kind, code string, lc, vc cell, uc int, unit strin
 		return
 	}
 	label = ex.rowLabelCore(label)
+	if kind == "three_public" && uc == ucMoney {
+		// Sub-rows of 公务用车购置及运行费 named short ("　购置费", "　运行费").
+		m := ""
+		switch label {
+		case "购置费", "车辆购置费":
+			m = "three_public_vehicle_purchase"
+		case "运行费", "运行维护费", "车辆运行维护费", "车辆运行费":
+			m = "three_public_vehicle_operation"
+		}
+		if m != "" {
+			ex.tableFact(m, classRef{}, lc.a, vc.a, vc.b, v, unit, tc)
+			return
+		}
+	}
 	if m, weak := ex.stageTotalRow(label); m != "" && uc == ucMoney && tc == (tcol{}) {
 		ex.tableFactW(m, classRef{}, lc.a, vc.a, vc.b, v, unit, tc, weak)
 		return
