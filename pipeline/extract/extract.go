@@ -134,7 +134,11 @@ type extractor struct {
 	tabClass classRef // the last function class row of the table being read
 	// procurementRows: the 政府采购 table being read has 货物类/工程类/服务类 rows.
 	procurementRows bool
-	spNum           bool // the table being read groups thousands with spaces ("3 846.20")
+	// twoSided: the | table being read is a 收入支出总表 printed side by
+	// side (收入 | | 支出 |), so a 总计 row is the income total on the left
+	// and the expenditure total on the right.
+	twoSided bool
+	spNum    bool // the table being read groups thousands with spaces ("3 846.20")
 	// weakGone are weak total income figures (本年收入合计) replaced by a
 	// 收入总计: their restatements (，全部为财政拨款) still state a figure.
 	weakGone []*factx

@@ -313,6 +313,7 @@ func (ex *extractor) table(a, end int, unit string) {
 	s := ex.n.s
 	ex.tabClass = classRef{}
 	ex.procurementRows = false
+	ex.twoSided = false
 	ex.spNum = spaceThousands(s[a:end])
 	defer func() { ex.spNum = false }()
 	// Split into cells on | and line breaks, up to the first long prose line.
@@ -422,6 +423,11 @@ func (ex *extractor) table(a, end int, unit string) {
 		return
 	}
 	head := headerRow(cells, rows, first)
+	// A 收入支出总表 printed side by side: the header rows name 收入 and
+	// 支出, each row holds an income label and figure then an expenditure
+	// label and figure.
+	ex.twoSided = kind == "" && cols == nil && uc == ucMoney && strings.Contains(hr, "收入") && strings.Contains(hr, "支出")
+	defer func() { ex.twoSided = false }()
 	// Rows are lines: label (and code) cells, then figures.
 	for k := first; k < len(cells); {
 		e := k
@@ -799,6 +805,19 @@ func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc i
 			return
 		}
 		lv := s[line[label].a:line[label].b]
+		if ex.twoSided && lv == "总计" && code == "" && ex.twoSidedLine(line) {
+			// 总计 | X | 总计 | Y: the income side's total, then the
+			// expenditure side's (a 本年收入合计 row gives way to it).
+			m := "total_income"
+			for _, b := range line[:label] {
+				if v := s[b.a:b.b]; v != "" && ex.cellNum(v) {
+					m = "total_expenditure" // after the income half's figure
+				}
+			}
+			ex.tableFact(m, classRef{}, line[label].a, c.a, c.b, s[c.a:c.b], unit, tcol{})
+			code, label = "", -1
+			continue
+		}
 		ex.tableRow(kind, code, line[label], c, uc, unit, tcol{}, income && label == 0)
 		if kind == "gpb" && (lv == "合计" || lv == "总计") && len(head) == len(line) {
 			// The 合计 row of a 一般公共预算支出 table with 基本支出 and
@@ -819,6 +838,28 @@ func (ex *extractor) tableLine(kind string, line, head []cell, cols []tcol, uc i
 		}
 		code, label = "", -1
 	}
+}
+
+// twoSidedLine reports a row of exactly label, figure, label, figure cells
+// (empty cells at its ends aside): one row of a side-by-side 收入支出总表.
+func (ex *extractor) twoSidedLine(line []cell) bool {
+	s := ex.n.s
+	for len(line) > 0 && line[0].a == line[0].b {
+		line = line[1:] // the empty cell before a leading |
+	}
+	for len(line) > 0 && line[len(line)-1].a == line[len(line)-1].b {
+		line = line[:len(line)-1]
+	}
+	if len(line) != 4 {
+		return false
+	}
+	for j, c := range line {
+		v := s[c.a:c.b]
+		if v != "" && ex.cellNum(v) != (j%2 == 1) {
+			return false
+		}
+	}
+	return true
 }
 
 // stageTotalRow reads a row label that is a total named with the
@@ -991,12 +1032,30 @@ func (ex *extractor) tableKind(caption int, header string) string {
 		return "fiscal"
 	case strings.Contains(title, "政府性基金") || strings.Contains(title, "国有资本经营"):
 		return "fund"
-	case strings.Contains(title, "一般公共预算") && strings.Contains(title, "支出") && !strings.Contains(title, "基本支出表"):
+	case gpbTitle(title) && strings.Contains(title, "支出") && !strings.Contains(title, "基本支出表"):
 		return "gpb"
 	case strings.Contains(title, "政府采购"):
 		return "procurement"
 	}
 	return ""
+}
+
+// gpbTitle reports a title (and header) that names 一般公共预算 other than
+// as an income row's label: the first row of a 收入支出总表 ("一、一般公共预算
+// 财政拨款收入 | 3,412.09 | 一、一般公共服务支出 | …") is in the header text
+// but does not make it a 一般公共预算支出 table.
+func gpbTitle(title string) bool {
+	for off := 0; ; {
+		i := strings.Index(title[off:], "一般公共预算")
+		if i < 0 {
+			return false
+		}
+		off += i + len("一般公共预算")
+		rest := strings.TrimPrefix(strings.TrimPrefix(title[off:], "财政"), "拨款")
+		if !strings.HasPrefix(rest, "收入") {
+			return true
+		}
+	}
 }
 
 // incomeFunds are fund names that label income rows of a table whose

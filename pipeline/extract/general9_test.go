@@ -1,0 +1,32 @@
+package extract
+
+import "testing"
+
+// Rules of the ninth generalisation round (set 9's failure families), each
+// with phrasings set 9 does not contain and near misses that must not be
+// extracted. All texts are written for this test (fictional departments and
+// figures).
+
+// TestTwoSidedSummaryTotals: a 收入支出总表 printed side by side (收入 | |
+// 支出 | header, rows of income label and figure then expenditure label and
+// figure) reads its 总计 row as the income total on the left and the
+// expenditure total on the right; 本年收入合计/本年支出合计 give way to them.
+// Its first row's 一般公共预算财政拨款收入 does not make it a 一般公共预算支出
+// table.
+func TestTwoSidedSummaryTotals(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"总计 on both halves after 本年合计 rows", "某区档案馆2022年度部门决算\n收入支出决算总表\n单位：万元\n| 收入 | | 支出 | |\n| 项目 | 决算数 | 项目 | 决算数 |\n| 一、一般公共预算财政拨款收入 | 802.40 | 一、一般公共服务支出 | 700.10 |\n| 二、事业收入 | 10.00 | 二、住房保障支出 | 112.30 |\n| 本年收入合计 | 812.40 | 本年支出合计 | 812.40 |\n| 年初结转和结余 | 20.60 | 年末结转和结余 | 20.60 |\n| 总计 | 833.00 | 总计 | 833.00 |", fin3(2022),
+			[]want{{"total_income", cur3, 2022, "", "8330000"}, {"total_expenditure", cur3, 2022, "", "8330000"},
+				{"general_public_budget_income", cur3, 2022, "", "8024000"}, {"function_class", cur3, 2022, "住房保障支出", "1123000"}},
+			[]string{"general_public_budget_expenditure"}},
+		{"different totals on the two halves, without leading bars", "收入支出预算总表（单位：万元）\n收入 | | 支出 |\n项目 | 预算数 | 项目 | 预算数\n一般公共预算拨款收入 | 300.00 | 教育支出 | 290.00\n总计 | 300.00 | 总计 | 295.00", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "3000000"}, {"total_expenditure", cur3, 2024, "", "2950000"}},
+			[]string{"general_public_budget_expenditure"}},
+		{"negative: 总计 of a table naming 收入 and 支出 as columns", "收支对比表（单位：万元）\n项目 | 收入 | 支出\n总计 | 300.00 | 295.00", bud3(2024),
+			nil, []string{"total_income", "total_expenditure"}},
+		{"negative: 总计 in a one-sided income table", "部门收入总表（单位：万元）\n收入项目 | 预算数\n一般公共预算拨款收入 | 300.00\n总计 | 300.00", bud3(2024),
+			[]want{{"general_public_budget_income", cur3, 2024, "", "3000000"}}, []string{"total_expenditure"}},
+		{"a 一般公共预算支出 table keeps its 合计", "一般公共预算支出表（单位：万元）\n科目名称 | 合计\n教育支出 | 290.00\n住房保障支出 | 10.00\n合计 | 300.00", bud3(2024),
+			[]want{{"general_public_budget_expenditure", cur3, 2024, "", "3000000"}}, []string{"total_income", "total_expenditure"}},
+	})
+}
