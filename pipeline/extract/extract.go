@@ -106,6 +106,7 @@ type factx struct {
 	changeEnd  int // where its change statement ended (0: none)
 	current    bool
 	weak       bool // read from a broader label (财政拨款收入)
+	rounded    bool // a rounded text figure the table states exactly: dropped after bothPriors
 }
 
 type extractor struct {
@@ -138,7 +139,9 @@ type extractor struct {
 	// side (收入 | | 支出 |), so a 总计 row is the income total on the left
 	// and the expenditure total on the right.
 	twoSided bool
-	spNum    bool // the table being read groups thousands with spaces ("3 846.20")
+	// anyRounded: a fact is marked rounded (dropRounded).
+	anyRounded bool
+	spNum      bool // the table being read groups thousands with spaces ("3 846.20")
 	// weakGone are weak total income figures (本年收入合计) replaced by a
 	// 收入总计: their restatements (，全部为财政拨款) still state a figure.
 	weakGone []*factx

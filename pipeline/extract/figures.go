@@ -616,6 +616,7 @@ func (ex *extractor) figures() {
 	ex.zeroStatements()
 	ex.wholeStatements()
 	ex.bothPriors()
+	ex.dropRoundedFacts()
 }
 
 // qState is the breakdown ("其中") a figure may be part of.

@@ -30,3 +30,33 @@ func TestTwoSidedSummaryTotals(t *testing.T) {
 			[]want{{"general_public_budget_expenditure", cur3, 2024, "", "3000000"}}, []string{"total_income", "total_expenditure"}},
 	})
 }
+
+// TestLabelFigureCells: a | table whose cells each hold a label and its
+// figure ("收入合计 5,123,460.00 | 支出合计 5,123,460.00") is read as label and
+// figure cells, each half of a side-by-side row with its own figure; a
+// label holding a digit is not split.
+func TestLabelFigureCells(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"side-by-side label and figure cells", "某区残联2024年部门预算\n部门收支总表（单位：元）\n收入合计 5,123,460.00 | 支出合计 5,123,460.00\n一般公共预算拨款收入 4,923,460.00 | 社会保障和就业支出 5,000,000.00\n其他收入 200,000.00 | 住房保障支出 123,460.00", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "5123460"}, {"total_expenditure", cur3, 2024, "", "5123460"},
+				{"general_public_budget_income", cur3, 2024, "", "4923460"}, {"other_income", cur3, 2024, "", "200000"},
+				{"function_class", cur3, 2024, "住房保障支出", "123460"}}, nil},
+		{"negative: labels naming a year are not split", "部门收支总表（单位：元）\n2023年收入 5,000,000.00 | 2023年支出 5,000,000.00\n2022年收入 4,000,000.00 | 2022年支出 4,000,000.00", bud3(2024),
+			nil, []string{"total_income", "total_expenditure", "total_income@prior"}},
+	})
+}
+
+// TestRoundedTextGivesWayToTable: a total stated rounded in the text
+// (512.35万元) and exactly in a table (5,123,460.00元) is the table's exact
+// figure; a text figure that is not the table's rounded is kept and the
+// table's is not.
+func TestRoundedTextGivesWayToTable(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"rounded 万元 text before an exact 元 table", "某区残联2024年部门预算\n2024年部门收入预算512.35万元，支出预算512.35万元。\n部门收支总表（单位：元）\n项目 | 预算数\n收入总计 | 5,123,460.00\n支出总计 | 5,123,460.00\n一般公共预算拨款收入 | 5,123,460.00", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "5123460"}, {"total_expenditure", cur3, 2024, "", "5123460"}}, nil},
+		{"negative: a text figure more than half its last place away is kept", "某区残联2024年部门预算\n2024年部门收入预算512.30万元。\n部门收支总表（单位：元）\n项目 | 预算数\n收入总计 | 5,123,460.00\n一般公共预算拨款收入 | 5,123,460.00", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "5123000"}}, nil},
+		{"negative: a text figure as exact as the table's is kept", "某区残联2024年部门预算\n2024年部门收入预算5,123,400.00元。\n部门收支总表（单位：元）\n项目 | 预算数\n收入总计 | 5,123,460.00\n一般公共预算拨款收入 | 5,123,460.00", bud3(2024),
+			[]want{{"total_income", cur3, 2024, "", "5123400"}}, nil},
+	})
+}

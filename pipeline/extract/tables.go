@@ -370,6 +370,18 @@ func (ex *extractor) table(a, end int, unit string) {
 			break
 		}
 	}
+	if first < 0 && !perLine {
+		// Cells that each hold a label and its figure ("收入合计
+		// 6,318,420.00 | 支出合计 6,318,420.00"): split into label and
+		// figure cells.
+		cells, rows = ex.splitLabelFigureCells(cells, rows)
+		for k, c := range cells {
+			if ex.cellNum(s[c.a:c.b]) {
+				first = k
+				break
+			}
+		}
+	}
 	if first < 0 {
 		return
 	}
@@ -622,6 +634,46 @@ func labelValueLines(s string, cells []cell) bool {
 		}
 	}
 	return n >= 2
+}
+
+// splitLabelFigureCells splits each cell that is a label (without a digit)
+// and a figure into a label cell and a figure cell, when two or more cells of the
+// table are written so (and none is a figure alone); otherwise the cells are
+// returned as they are.
+func (ex *extractor) splitLabelFigureCells(cells []cell, rows []int) ([]cell, []int) {
+	s := ex.n.s
+	split := func(c cell) (cell, cell, bool) {
+		// The normaliser has dropped the space between the label's last
+		// character and the figure ("收入合计6,318,420.00").
+		v := s[c.a:c.b]
+		i := strings.IndexAny(v, "0123456789")
+		if i <= 0 || !(v[i-1] >= 0x80 || v[i-1] == ')') || !ex.cellNum(v[i:]) {
+			return c, c, false
+		}
+		l := cell{c.a, c.a + i}
+		for l.a < l.b && (s[l.a] == ')' || s[l.a] == ' ' || s[l.a] == '\n') {
+			l.a++ // the end of the caption "(单位:元)" before the first row
+		}
+		return l, cell{c.a + i, c.b}, true
+	}
+	n := 0
+	for _, c := range cells {
+		if _, _, ok := split(c); ok {
+			n++
+		}
+	}
+	if n < 2 {
+		return cells, rows
+	}
+	out, outRows := make([]cell, 0, len(cells)+n), make([]int, 0, len(cells)+n)
+	for k, c := range cells {
+		if l, f, ok := split(c); ok {
+			out, outRows = append(out, l, f), append(outRows, rows[k], rows[k])
+			continue
+		}
+		out, outRows = append(out, c), append(outRows, rows[k])
+	}
+	return out, outRows
 }
 
 // headerRow returns the cells of the row just before the first figure's
@@ -1356,13 +1408,20 @@ func (ex *extractor) tableFactW(metric string, ref classRef, start, vStart, vEnd
 	key := factKey{year: fy, stage: stage, metric: metric, period: period, code: f.f.Code, name: f.f.Name}
 	if old, ok := ex.keys[key]; ok {
 		if old.f.Amount != f.f.Amount || old.f.Count != f.f.Count {
-			if !old.weak || weak {
+			if old.sent != -2 && roundedOf(old, f) {
+				// "收支预算631.84万元" in the text, 6,318,420.00元 in the
+				// table: the same total, the table's exact figure wins.
+				ex.finding(RuleConflict, schemas.SeverityInfo, metric, "rounded value "+old.f.Value+old.f.Unit+" in the text replaced by the table's "+value+unit, old.start, old.end)
+				ex.dropRounded(old)
+				ex.keys[key] = f
+			} else if !old.weak || weak {
 				ex.finding(RuleConflict, schemas.SeverityWarning, metric, "table value "+value+unit+" differs from "+old.f.Value+old.f.Unit+"; kept the first", start, vEnd)
 				return
+			} else {
+				ex.finding(RuleConflict, schemas.SeverityInfo, metric, "value "+old.f.Value+old.f.Unit+" under a weaker label (本年收入合计) replaced by "+value+unit, old.start, old.end)
+				ex.dropWeak(old)
+				ex.keys[key] = f
 			}
-			ex.finding(RuleConflict, schemas.SeverityInfo, metric, "value "+old.f.Value+old.f.Unit+" under a weaker label (本年收入合计) replaced by "+value+unit, old.start, old.end)
-			ex.dropWeak(old)
-			ex.keys[key] = f
 		}
 	} else {
 		ex.keys[key] = f
@@ -1370,6 +1429,69 @@ func (ex *extractor) tableFactW(metric string, ref classRef, start, vStart, vEnd
 	f.f.Quote, f.f.Start, f.f.End = ex.n.quote(start, vEnd)
 	f.f.Location = "chars " + strconv.Itoa(int(f.f.Start)) + "-" + strconv.Itoa(int(f.f.End))
 	ex.facts = append(ex.facts, f)
+}
+
+// roundedOf reports a money figure old that is exact figure f rounded to
+// old's last decimal place (631.84万元 of 6,318,420.00元): old is written
+// less precisely than f and lies within half its last place of f.
+func roundedOf(old, f *factx) bool {
+	if !old.f.HasAmount || !f.f.HasAmount {
+		return false
+	}
+	g, gf := lastPlace(old.f.Value, old.f.Unit), lastPlace(f.f.Value, f.f.Unit)
+	if g <= 0 || gf <= 0 || gf >= g {
+		return false
+	}
+	d := int64(old.f.Amount) - int64(f.f.Amount)
+	if d < 0 {
+		d = -d
+	}
+	return 2*d <= g
+}
+
+// lastPlace is the amount in fen of one unit of value's last written
+// decimal place in unit (0.01万元: 10,000 fen); 0 when not known.
+func lastPlace(value, unit string) int64 {
+	one := "1"
+	if i := strings.LastIndexByte(value, '.'); i >= 0 {
+		one = "0." + strings.Repeat("0", len(value)-i-2) + "1"
+	}
+	m, err := schemas.ParseMoney(one, unit)
+	if err != nil {
+		return 0
+	}
+	return int64(m)
+}
+
+// dropRounded marks text fact old and the text's other statements of the
+// same figure under the same key as rounded: they still place a compared
+// figure stated once for both totals (bothPriors) and are then dropped
+// (dropRoundedFacts).
+func (ex *extractor) dropRounded(old *factx) {
+	o := &old.f
+	for _, x := range ex.facts {
+		if x == old || x.sent != -2 && x.f.FiscalYear == o.FiscalYear && x.f.Stage == o.Stage && x.f.Metric == o.Metric &&
+			x.f.Period == o.Period && x.f.Code == o.Code && x.f.Name == o.Name && x.f.Amount == o.Amount {
+			x.rounded = true
+			ex.anyRounded = true
+		}
+	}
+}
+
+// dropRoundedFacts removes the facts dropRounded marked.
+func (ex *extractor) dropRoundedFacts() {
+	if !ex.anyRounded {
+		return
+	}
+	ex.anyRounded = false
+	out := ex.facts[:0]
+	for _, x := range ex.facts {
+		if !x.rounded {
+			out = append(out, x)
+		}
+	}
+	clear(ex.facts[len(out):])
+	ex.facts = out
 }
 
 // hasUnitCaption is strings.Contains(s, "单位:"), searching for the ASCII
