@@ -380,35 +380,7 @@ func dropSpace(s string) string {
 // cannot straddle two text nodes that are each valid UTF-8; a node that is
 // not makes it fall back to exactly that.
 func textContainsRune(sel *goquery.Selection, r rune) bool {
-	found, exact := false, true
-	var walk func(n *html.Node) bool // false stops the walk
-	walk = func(n *html.Node) bool {
-		if n.Type == html.TextNode {
-			if !utf8.ValidString(n.Data) {
-				exact = false
-				return false
-			}
-			if strings.ContainsRune(n.Data, r) {
-				found = true
-				return false
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if !walk(c) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, n := range sel.Nodes {
-		if !walk(n) {
-			break
-		}
-	}
-	if !exact {
-		return strings.ContainsRune(sel.Text(), r)
-	}
-	return found
+	return anyText(sel, func(s string) bool { return strings.ContainsRune(s, r) })
 }
 
 // hasText reports whether the text of sel holds anything but white space:
@@ -416,6 +388,15 @@ func textContainsRune(sel *goquery.Selection, r rune) bool {
 // node that is not valid UTF-8 (whose bytes might join the next node's into
 // one rune) makes it fall back to exactly that.
 func hasText(sel *goquery.Selection) bool {
+	return anyText(sel, func(s string) bool { return strings.TrimSpace(s) != "" })
+}
+
+// anyText reports whether pred holds for one of the text nodes under sel,
+// stopping at the first. pred must hold for a text exactly when it holds for
+// one of its parts (a rune in it, a non-space in it); a text node that is not
+// valid UTF-8, whose bytes might join the next node's into one rune, makes it
+// fall back to pred on the whole text.
+func anyText(sel *goquery.Selection, pred func(string) bool) bool {
 	found, exact := false, true
 	var walk func(n *html.Node) bool // false stops the walk
 	walk = func(n *html.Node) bool {
@@ -424,7 +405,7 @@ func hasText(sel *goquery.Selection) bool {
 				exact = false
 				return false
 			}
-			if strings.TrimSpace(n.Data) != "" {
+			if pred(n.Data) {
 				found = true
 				return false
 			}
@@ -442,7 +423,7 @@ func hasText(sel *goquery.Selection) bool {
 		}
 	}
 	if !exact {
-		return strings.TrimSpace(sel.Text()) != ""
+		return pred(sel.Text())
 	}
 	return found
 }
