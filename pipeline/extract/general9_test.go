@@ -60,3 +60,20 @@ func TestRoundedTextGivesWayToTable(t *testing.T) {
 			[]want{{"total_income", cur3, 2024, "", "5123400"}}, nil},
 	})
 }
+
+// TestColonFigureLines: rows written as one "label：figure" line each under
+// a 单位 caption (and a title line) keep their line breaks and are read in
+// the caption's unit, a bracketed remark after the figure skipped; a
+// "label：figure" line followed by a unit, or a lone such line, is not a row.
+func TestColonFigureLines(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"label：figure lines under a title", "某区第三幼儿园2025年部门预算\n单位：元\n部门收支总表\n收入总计：4,210,500\n一般公共预算拨款收入：4,010,500\n其他收入：200,000\n支出总计：4,210,500\n基本支出：3,900,000（含人员经费）\n项目支出：310,500", bud3(2025),
+			[]want{{"total_income", cur3, 2025, "", "4210500"}, {"general_public_budget_income", cur3, 2025, "", "4010500"},
+				{"other_income", cur3, 2025, "", "200000"}, {"total_expenditure", cur3, 2025, "", "4210500"},
+				{"basic_expenditure", cur3, 2025, "", "3900000"}, {"project_expenditure", cur3, 2025, "", "310500"}}, nil},
+		{"negative: one label：figure line in running text", "某区第三幼儿园2025年部门预算\n单位：元\n说明：2025\n年度收支情况另行公开。", bud3(2025),
+			nil, []string{"total_income", "total_expenditure"}},
+		{"negative: a bracket remark left open ends the rows (fewer than three read)", "某区第三幼儿园2025年部门预算\n单位：元\n收入总计：4,210,500\n支出总计：4,210,500（含\n上年结转）\n基本支出：3,900,000", bud3(2025),
+			nil, []string{"total_income", "basic_expenditure"}},
+	})
+}

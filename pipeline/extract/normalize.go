@@ -493,6 +493,11 @@ func normalize(text string) *norm {
 			case (isDigit(w.last) || w.last == ',' || w.last == '.') && nextDigit && hasNL && !w.lineBar && w.proseWrap(src, i, j):
 				// A line wrap after the first digits of a number in running
 				// text ("总计5\n46.83万元"): one number.
+			case hasNL && w.last != 0 && w.last != '\n' && !w.lineBar && colonFigureLine(src, j) && (colonFigureLine(src, lineStartBefore(src, i)) || colonFigureLine(src, nextLineStart(src, j))):
+				// Rows written as one "label：figure" line each ("收入总计：38,602,114\n
+				// 一般公共预算拨款收入：36,402,114"): the rows keep their breaks, and
+				// the first row starts its own line.
+				w.emit('\n', i)
 			case isDigit(w.last) && nextDigit:
 				// Two numbers side by side (table cells, page numbers): keep apart.
 				if hasNL {
@@ -790,4 +795,71 @@ func (w *normWriter) proseWrap(src []rune, i, j int) bool {
 		return false
 	}
 	return e < len(src) && (src[e] == '万' || src[e] == '元' || src[e] == '亿')
+}
+
+// lineStartBefore returns the start of the line that ends at the white space
+// run starting at src[i].
+func lineStartBefore(src []rune, i int) int {
+	j := i - 1
+	for j >= 0 && src[j] != '\n' {
+		j--
+	}
+	return j + 1
+}
+
+// colonFigureLine reports a line starting at src[j] that opens with a short
+// row label (no digit, no sentence punctuation), a colon and a figure
+// ("收入总计：38,602,114", "“三公”经费：0（…）"): one row of a table written as
+// "label：figure" lines.
+func colonFigureLine(src []rune, j int) bool {
+	for j < len(src) && src[j] != '\n' && isSpace(src[j]) {
+		j++
+	}
+	k, han := j, 0
+	for k < len(src) && src[k] != ':' && src[k] != '：' {
+		r := src[k]
+		switch {
+		case isHan(r):
+			han++
+		case r == '“' || r == '”' || r == '"' || r == '(' || r == ')' || r == '（' || r == '）' || r == '、':
+		default:
+			return false
+		}
+		k++
+		if k-j > 20 {
+			return false
+		}
+	}
+	if han < 2 || k >= len(src) {
+		return false
+	}
+	k++
+	for k < len(src) && src[k] != '\n' && isSpace(src[k]) {
+		k++
+	}
+	digits := 0
+	for k < len(src) && numberCellRune(src[k]) {
+		if isDigit(src[k]) || src[k] >= '０' && src[k] <= '９' {
+			digits++
+		}
+		k++
+	}
+	for k < len(src) && src[k] != '\n' && isSpace(src[k]) {
+		k++
+	}
+	// The figure ends the line or a remark in brackets follows it; a unit
+	// after it makes the line running text.
+	return digits > 0 && (k == len(src) || src[k] == '\n' || src[k] == '(' || src[k] == '（')
+}
+
+// nextLineStart returns the start of the line after the one containing
+// src[j] (len(src) when there is none).
+func nextLineStart(src []rune, j int) int {
+	for j < len(src) && src[j] != '\n' {
+		j++
+	}
+	if j < len(src) {
+		j++
+	}
+	return j
 }

@@ -1682,6 +1682,18 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 		for i < end && isBlank(s[i]) {
 			i++
 		}
+		if len(pairs) == 0 && lb < end && s[lb] == '\n' && strings.HasSuffix(s[la:lb], "表") && runeLen(s[la:lb]) <= 20 {
+			continue // the table's title on its own line ("收支预算总表")
+		}
+		// A row written "label:figure" on a line of its own ("收入总计:
+		// 38,602,114"), a remark in brackets after the figure.
+		colon := lb > la && i < end && s[i] == ':' && (la == a || s[la-1] == '\n')
+		if colon {
+			i++
+			for i < end && isBlank(s[i]) {
+				i++
+			}
+		}
 		if lb == la || runeLen(s[la:lb]) > 20 || i >= end || !isD(s[i]) {
 			break
 		}
@@ -1690,6 +1702,24 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 		vb := i
 		if !cellNumRe.MatchString(s[va:vb]) {
 			break
+		}
+		if colon {
+			for i < end && isBlank(s[i]) {
+				i++
+			}
+			if i < end && s[i] == '(' {
+				e := strings.IndexByte(s[i:end], '\n')
+				if e < 0 {
+					e = end - i
+				}
+				if s[i+e-1] != ')' {
+					break
+				}
+				i += e
+			}
+			if i < end && s[i] != '\n' {
+				break
+			}
 		}
 		if i < end && !isSpace(s[i]) {
 			if r, _ := decodeRune(s, i); !isHan(r) || strings.ContainsRune("万元亿千人个辆名次批年月日%", r) {
