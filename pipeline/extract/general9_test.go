@@ -77,3 +77,20 @@ func TestColonFigureLines(t *testing.T) {
 			nil, []string{"total_income", "basic_expenditure"}},
 	})
 }
+
+// TestSemicolonJoinedRows: a table flattened onto one line, rows of "label |
+// figure" joined with semicolons after a title ending in a colon, is read
+// row by row; semicolons between figures with units (running text) and a
+// line of only two such segments are left as they are.
+func TestSemicolonJoinedRows(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"bar rows joined with ; and ；", "某区档案馆2021年部门决算\n2021年度收入总计1,520.40万元。\n收入决算表（万元）：财政拨款收入 | 1,400.00 ；其他收入 | 20.40 ; 年初结转和结余 | 100.00\n支出决算表（万元）：基本支出 | 900.00 ; 项目支出 | 520.40 ; 年末结转和结余 | 100.00", fin3(2021),
+			[]want{{"general_public_budget_income", cur3, 2021, "", "14000000"}, {"other_income", cur3, 2021, "", "204000"},
+				{"carryover_income", cur3, 2021, "", "1000000"}, {"basic_expenditure", cur3, 2021, "", "9000000"},
+				{"project_expenditure", cur3, 2021, "", "5204000"}}, nil},
+		{"negative: semicolons in running text between figures with units", "某区档案馆2021年部门决算\n“三公”经费支出12.00万元。具体为：公务用车运行维护费10.00万元；公务接待费2.00万元；因公出国（境）费0万元。", fin3(2021),
+			[]want{{"three_public_total", cur3, 2021, "", "120000"}}, []string{"basic_expenditure", "general_public_budget_income"}},
+		{"negative: two segments are not a table", "某区档案馆2021年部门决算\n2021年度收入总计1,520.40万元。\n收入决算表（万元）：财政拨款收入 | 1,400.00 ; 其他收入 | 20.40", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "15204000"}}, []string{"general_public_budget_income", "other_income"}},
+	})
+}

@@ -533,6 +533,8 @@ func normalize(text string) *norm {
 			continue
 		}
 		switch {
+		case (r == '：' || r == ':') && semicolonRowsPrefix(src, i):
+			r = '\n' // the title before such rows ("收入决算表（万元）：")
 		case r >= '０' && r <= '９':
 			r = '0' + (r - '０')
 		case r >= 'Ａ' && r <= 'Ｚ':
@@ -547,8 +549,11 @@ func normalize(text string) *norm {
 			r = ')'
 		case r == '：':
 			r = ':'
-		case r == '；':
+		case r == '；' || r == ';':
 			r = ';'
+			if semicolonRows(src, i) {
+				r = '\n' // rows joined with semicolons: one row per line
+			}
 		case r == '％':
 			r = '%'
 		case r == '，':
@@ -862,4 +867,98 @@ func nextLineStart(src []rune, j int) int {
 		j++
 	}
 	return j
+}
+
+// semicolonRows reports that the semicolon at src[i] separates rows of a
+// table flattened onto one line: the line holds three segments or more
+// (after an optional "title：" prefix), each a label and one figure
+// ("财政拨款收入 | 20,117.90 ; 事业收入 | 0 ; …", "一般公共预算拨款 96,412
+// ；其他收入 1,850 ；合计 98,262").
+func semicolonRows(src []rune, i int) bool {
+	a := lineStartBefore(src, i)
+	e := i
+	for e < len(src) && src[e] != '\n' {
+		e++
+	}
+	p := semicolonPrefixEnd(src, a, e)
+	n := 0
+	for k := p; k <= e; {
+		m := k
+		for m < e && src[m] != ';' && src[m] != '；' {
+			m++
+		}
+		if !labelFigureSegment(src[k:m]) {
+			return false
+		}
+		n++
+		k = m + 1
+	}
+	return n >= 3
+}
+
+// semicolonPrefixEnd returns where the segments of the line src[a:e] start:
+// after a short title ending in a colon that holds no figure, else a.
+func semicolonPrefixEnd(src []rune, a, e int) int {
+	for k := a; k < e && k-a <= 24; k++ {
+		switch r := src[k]; {
+		case r == ':' || r == '：':
+			return k + 1
+		case isDigit(r) || r >= '０' && r <= '９' || r == ';' || r == '；' || r == '|':
+			return a
+		}
+	}
+	return a
+}
+
+// semicolonRowsPrefix reports that the colon at src[i] ends the title of a
+// line of semicolon-joined rows.
+func semicolonRowsPrefix(src []rune, i int) bool {
+	a := lineStartBefore(src, i)
+	e := i
+	for e < len(src) && src[e] != '\n' {
+		e++
+	}
+	if semicolonPrefixEnd(src, a, e) != i+1 {
+		return false
+	}
+	for k := i + 1; k < e; k++ {
+		if src[k] == ';' || src[k] == '；' {
+			return semicolonRows(src, k)
+		}
+	}
+	return false
+}
+
+// labelFigureSegment reports a segment "label figure" or "label | figure":
+// a label of two to twenty runes without a digit, then one figure and
+// nothing after it.
+func labelFigureSegment(seg []rune) bool {
+	k := len(seg)
+	for k > 0 && isSpace(seg[k-1]) {
+		k--
+	}
+	e, digits := k, 0
+	for k > 0 && numberCellRune(seg[k-1]) {
+		if isDigit(seg[k-1]) || seg[k-1] >= '０' && seg[k-1] <= '９' {
+			digits++
+		}
+		k--
+	}
+	if digits == 0 || e-k > 20 {
+		return false
+	}
+	for k > 0 && (isSpace(seg[k-1]) || seg[k-1] == '|' || seg[k-1] == '｜') {
+		k--
+	}
+	han := 0
+	for _, r := range seg[:k] {
+		switch {
+		case isHan(r):
+			han++
+		case isSpace(r), r == '(', r == ')', r == '（', r == '）', r == '、':
+		default:
+			return false
+		}
+	}
+	return han >= 2 && han <= 20
 }
