@@ -94,3 +94,18 @@ func TestSemicolonJoinedRows(t *testing.T) {
 			[]want{{"total_income", cur3, 2021, "", "15204000"}}, []string{"general_public_budget_income", "other_income"}},
 	})
 }
+
+// TestCSVRows: runs of two or more comma-separated lines, figures in quoted
+// cells ("收入总计,\"1,520.40\""), are read as table rows with the unit of the
+// header cell; an unquoted "label,1,234.56" (a thousands comma, not a cell
+// delimiter) is not split, and a lone comma-separated line is left alone.
+func TestCSVRows(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"quoted figure cells under a header naming the unit", "某镇2021年部门决算\n全镇财政总收入2.10亿元。\n项目,金额（万元）\n收入总计,\"1,520.40\"\n其中：财政拨款收入,\"1,400.00\"\n其他收入,\"120.40\"\n支出总计,\"1,520.40\"\n基本支出,\"1,000.00\"", fin3(2021),
+			[]want{{"total_income", cur3, 2021, "", "15204000"}, {"general_public_budget_income", cur3, 2021, "", "14000000"},
+				{"other_income", cur3, 2021, "", "1204000"}, {"total_expenditure", cur3, 2021, "", "15204000"},
+				{"basic_expenditure", cur3, 2021, "", "10000000"}}, nil},
+		{"negative: unquoted thousands commas are not cell delimiters", "某镇2021年部门决算\n单位：万元\n一般公共服务支出,1,234.56\n农林水支出,2,100.00\n住房保障支出,88.00", fin3(2021),
+			nil, []string{"function_class"}},
+	})
+}

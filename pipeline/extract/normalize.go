@@ -452,6 +452,7 @@ func normalize(text string) *norm {
 	if cap(w.buf) < len(text) {
 		w.buf = make([]byte, 0, len(text))
 	}
+	csv := csvDelims(src)
 	for i := 0; i < len(src); i++ {
 		r := src[i]
 		// Mirror-site pinyin annotation after a CJK character: 區(qū).
@@ -533,6 +534,8 @@ func normalize(text string) *norm {
 			continue
 		}
 		switch {
+		case r == ',' && csv != nil && csv[i]:
+			r = '|' // a cell delimiter of comma-separated rows
 		case (r == '：' || r == ':') && semicolonRowsPrefix(src, i):
 			r = '\n' // the title before such rows ("收入决算表（万元）：")
 		case r >= '０' && r <= '９':
@@ -961,4 +964,98 @@ func labelFigureSegment(seg []rune) bool {
 		}
 	}
 	return han >= 2 && han <= 20
+}
+
+// csvDelims marks the commas that separate cells in runs of two or more
+// lines of comma-separated values ("收入总计,\"6,802.55\"", "单位名称,合计,
+// 基本支出" over "某中心,318.64,226.10"): every cell is a label without a
+// digit, a quoted cell, or a figure without a thousands separator, and no
+// figure cell could be the thousands group of the integer cell before it
+// ("1,234.56" unquoted is not split). nil when there is none.
+func csvDelims(src []rune) map[int]bool {
+	var out map[int]bool
+	var run [][]int // delimiters of the lines of the current run
+	flush := func() {
+		if len(run) >= 2 {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			for _, ds := range run {
+				for _, d := range ds {
+					out[d] = true
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for a := 0; a < len(src); {
+		e := a
+		for e < len(src) && src[e] != '\n' {
+			e++
+		}
+		if ds, ok := csvLine(src, a, e); ok {
+			run = append(run, ds)
+		} else if e > a {
+			flush()
+		}
+		a = e + 1
+	}
+	flush()
+	return out
+}
+
+// csvLine returns the delimiter commas of the line src[a:e] when it is a
+// row of comma-separated values (see csvDelims).
+func csvLine(src []rune, a, e int) ([]int, bool) {
+	var ds []int
+	prevInt := false // the cell before was an integer of one to three digits
+	start := a
+	inQ := false
+	for k := a; k <= e; k++ {
+		if k < e && src[k] == '"' {
+			inQ = !inQ
+			continue
+		}
+		if k < e && (inQ || src[k] != ',') {
+			continue
+		}
+		cell := strings.TrimSpace(string(src[start:k]))
+		kind := csvCell(cell)
+		if kind == 0 {
+			return nil, false
+		}
+		if kind == 3 {
+			intPart, _, _ := strings.Cut(cell, ".")
+			if prevInt && len(intPart) == 3 {
+				return nil, false // "1,234.56" unquoted: a thousands group, not a cell
+			}
+			prevInt = !strings.Contains(cell, ".") && len(cell) <= 3
+		} else {
+			prevInt = false
+		}
+		if k < e {
+			ds = append(ds, k)
+		}
+		start = k + 1
+	}
+	return ds, !inQ && len(ds) > 0
+}
+
+// csvCell classifies a cell of a comma-separated row: 1 a label (no digit,
+// at most 30 runes, not empty), 2 a quoted cell, 3 a plain figure; 0 none.
+func csvCell(c string) int {
+	switch {
+	case len(c) >= 2 && c[0] == '"' && c[len(c)-1] == '"':
+		return 2
+	case c == "" || utf8.RuneCountInString(c) > 30:
+		return 0
+	case cellNumRe.MatchString(c) && !strings.Contains(c, ","):
+		return 3
+	}
+	for _, r := range c {
+		if isDigit(r) || r >= '０' && r <= '９' || r == '。' || r == '，' || r == '；' {
+			return 0
+		}
+	}
+	return 1
 }
