@@ -109,3 +109,17 @@ func TestCSVRows(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestIdeographicSpaceCells: a table whose cells are separated by one
+// ideographic space each (code, name, 年初预算, 决算数) is read like a tab
+// table, the 年初预算 column as the initial budget; runs of ideographic
+// spaces (alignment) are not cell separators.
+func TestIdeographicSpaceCells(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"code table with one ideographic space between cells", "某区档案馆2021年度部门决算\n一般公共预算财政拨款支出决算表\u3000单位：元\n科目编码\u3000科目名称\u3000年初预算\u3000决算数\n201\u3000一般公共服务支出\u30001,200,000.00\u30001,350,000.00\n221\u3000住房保障支出\u3000100,000.00\u3000112,500.00\n合计\u30001,300,000.00\u30001,462,500.00", fin3(2021),
+			[]want{{"function_class", cur3, 2021, "一般公共服务支出", "1350000"}, {"function_class", ini3, 2021, "一般公共服务支出", "1200000"},
+				{"function_class", cur3, 2021, "住房保障支出", "112500"}, {"general_public_budget_expenditure", cur3, 2021, "", "1462500"}}, nil},
+		{"negative: two ideographic spaces are alignment, not a cell of a year column", "某区档案馆2021年度部门决算\n“三公”经费（单位：万元）\n2021年\u3000\u3000决算\u3000\u300012.00\n2020年\u3000\u3000决算\u3000\u300014.00", fin3(2021),
+			nil, []string{"three_public_total@initial_budget", "function_class"}},
+	})
+}

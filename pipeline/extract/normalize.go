@@ -229,7 +229,7 @@ func (w *normWriter) splitGroup(src []rune, j int) bool {
 // header line right above such a line: a row of a table whose cells are
 // separated by tabs. Prose with a stray tab is not.
 func tabCells(src []rune, i, j int) bool {
-	tab := false
+	tab := j-i == 1 && src[i] == '\u3000' // one ideographic space between cells
 	for k := i; k < j; k++ {
 		if src[k] == '\t' {
 			tab = true
@@ -244,6 +244,9 @@ func tabCells(src []rune, i, j int) bool {
 		a--
 	}
 	tabs, figure, end := tabLine(src, a)
+	if j-i == 1 && src[i] == '\u3000' && !ideoCodeTable(src, a, tabs, end) {
+		return false
+	}
 	if tabs >= 2 && !figure && end < len(src) {
 		tabs, figure, _ = tabLine(src, end+1)
 	}
@@ -393,12 +396,40 @@ func tabRowAt(src []rune, j int) bool {
 	return tabs >= 2 && figure
 }
 
+// ideoCodeTable reports that the line src[a:end] (tabs cell separators)
+// belongs to a table of four columns or more separated by single
+// ideographic spaces (code, name and two figures): the line itself or the
+// one before has three separators. Narrower tables aligned so are read as
+// spaced blocks.
+func ideoCodeTable(src []rune, a, tabs, end int) bool {
+	if tabs >= 3 {
+		return true
+	}
+	if a >= 2 {
+		p := a - 1
+		for p > 0 && src[p-1] != '\n' {
+			p--
+		}
+		if t, f, _ := tabLine(src, p); t >= 3 && f {
+			return true
+		}
+	}
+	return false
+}
+
+// ideoCellSpace reports a single ideographic space between two cells
+// ("212　城乡社区支出　18,500,000.00"), counted as a tab; a run of them
+// (centring or alignment) is not.
+func ideoCellSpace(src []rune, k int) bool {
+	return src[k] == '\u3000' && k > 0 && !isSpace(src[k-1]) && src[k-1] != '\n' && k+1 < len(src) && !isSpace(src[k+1]) && src[k+1] != '\n'
+}
+
 // tabLine counts the tabs of the line starting at src[a], reports whether a
 // cell after a tab starts with a digit, and returns where the line ends.
 func tabLine(src []rune, a int) (tabs int, figure bool, end int) {
 	k := a
 	for ; k < len(src) && src[k] != '\n'; k++ {
-		if src[k] != '\t' {
+		if src[k] != '\t' && !ideoCellSpace(src, k) {
 			continue
 		}
 		tabs++
