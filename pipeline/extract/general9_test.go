@@ -123,3 +123,17 @@ func TestIdeographicSpaceCells(t *testing.T) {
 			nil, []string{"three_public_total@initial_budget", "function_class"}},
 	})
 }
+
+// TestSpaceThousandsLines: "label figure" lines whose figures group
+// thousands with spaces and carry a decimal part ("一般公共服务支出 2 906.40")
+// are read in the text's one money unit; integers separated by a space are
+// two columns, never one number.
+func TestSpaceThousandsLines(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"space-grouped figures with decimals", "某街道2023年部门预算\n2023年收入预算4,602.50万元。支出按功能分类如下（万元）：\n一般公共服务支出 3 100.20\n教育支出 60.00\n城乡社区支出 1 442.30", bud3(2023),
+			[]want{{"function_class", cur3, 2023, "一般公共服务支出", "31002000"}, {"function_class", cur3, 2023, "教育支出", "600000"},
+				{"function_class", cur3, 2023, "城乡社区支出", "14423000"}}, nil},
+		{"negative: integers a space apart are not one number", "某街道2023年部门预算\n2023年收入预算4,602.50万元。支出按功能分类如下（万元）：\n一般公共服务支出 3 100\n教育支出 60 120\n城乡社区支出 1 442", bud3(2023),
+			nil, []string{"function_class"}},
+	})
+}

@@ -12,7 +12,10 @@ var (
 	tableUnitRe = regexp.MustCompile(`单位:(万元|元|亿元|千元|人|辆|个)`)
 	cellNumRe   = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$`)
 	cellNumSpRe = regexp.MustCompile(`^\d{1,3}(?: \d{3})+(?:\.\d+)?$`)
-	cellMarkRe  = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|\d{1,2}[.、]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\)|其中:?)`)
+	// cellNumSpDecRe: thousands grouped with spaces and a decimal part
+	// ("2 906.40"), outside a table that groups so (never two integer columns).
+	cellNumSpDecRe = regexp.MustCompile(`^\d{1,3}(?: \d{3})+\.\d+$`)
+	cellMarkRe     = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|\d{1,2}[.、]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,2}\)|其中:?)`)
 )
 
 type cell struct{ a, b int } // trimmed byte range in the normalised text
@@ -135,6 +138,10 @@ func spacedBlocks(s string) [][2]int {
 func spacedLine(l string) bool {
 	l = strings.TrimLeft(l, " ")
 	sp := strings.LastIndexByte(l, ' ')
+	if d := strings.IndexAny(l, "0123456789"); d > 0 && l[d-1] == ' ' && cellNumSpDecRe.MatchString(l[d:]) {
+		sp = d - 1 // "一般公共服务支出 2 906.40": thousands grouped with spaces
+		l = l[:sp+1] + strings.ReplaceAll(l[d:], " ", "")
+	}
 	if sp <= 0 || sp+1 >= len(l) || !isD(l[sp+1]) {
 		return false
 	}
@@ -1657,8 +1664,20 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
 	isBlank := func(c byte) bool { return c == ' ' || c == '\t' }
 	number := func(i int) int {
+		a := i
 		for i < end && (isD(s[i]) || s[i] == ',' && i+1 < end && isD(s[i+1]) || s[i] == '.' && i+1 < end && isD(s[i+1])) {
 			i++
+		}
+		if i-a <= 3 && i < end && s[i] == ' ' {
+			// Thousands grouped with spaces, with a decimal part, ending
+			// the line ("2 906.40").
+			e := strings.IndexByte(s[a:end], '\n')
+			if e < 0 {
+				e = end - a
+			}
+			if cellNumSpDecRe.MatchString(s[a : a+e]) {
+				return a + e
+			}
 		}
 		return i
 	}
@@ -1700,7 +1719,7 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 		va := i
 		i = number(i)
 		vb := i
-		if !cellNumRe.MatchString(s[va:vb]) {
+		if !cellNumRe.MatchString(s[va:vb]) && !cellNumSpDecRe.MatchString(s[va:vb]) {
 			break
 		}
 		if colon {
@@ -1776,9 +1795,13 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 	}
 	uc := unitClass(unit)
 	kind := ex.tableKind(a, "")
+	// (A figure grouped with spaces was checked against cellNumSpDecRe.)
+	sp := ex.spNum
+	ex.spNum = true
 	for _, p := range pairs {
 		ex.tableRow(kind, "", p.l, p.v, uc, unit, p.tc, false)
 	}
+	ex.spNum = sp
 }
 
 // spaceHeader reads the line at s[i:] as the header line of a table whose
