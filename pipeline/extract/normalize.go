@@ -1050,6 +1050,9 @@ func csvLine(src []rune, a, e int) ([]int, bool) {
 		if k < e && (inQ || src[k] != ',') {
 			continue
 		}
+		if k-start > 40 {
+			return nil, false // running text, not a cell
+		}
 		cell := strings.TrimSpace(string(src[start:k]))
 		kind := csvCell(cell)
 		if kind == 0 {
