@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -1038,6 +1039,9 @@ func csvDelims(src []rune) map[int]bool {
 // csvLine returns the delimiter commas of the line src[a:e] when it is a
 // row of comma-separated values (see csvDelims).
 func csvLine(src []rune, a, e int) ([]int, bool) {
+	if !slices.Contains(src[a:e], ',') {
+		return nil, false // most lines: no ASCII comma, no row (and no allocation)
+	}
 	var ds []int
 	prevInt := false // the cell before was an integer of one to three digits
 	start := a
