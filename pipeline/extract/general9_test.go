@@ -137,3 +137,22 @@ func TestSpaceThousandsLines(t *testing.T) {
 			nil, []string{"function_class"}},
 	})
 }
+
+// TestThreePublicHeadThenValueRow: a 三公 table run on below a | 收支总表
+// under its own title line, printed as a header row of items over one row
+// of figures, is read column by column; a header row whose next row has
+// another width, or holds a label that names no stage, gives nothing.
+func TestThreePublicHeadThenValueRow(t *testing.T) {
+	const above = "某区档案馆2022年度部门决算\n收入支出决算总表\n单位：万元\n| 收入 | | 支出 | |\n| 项目 | 决算数 | 项目 | 决算数 |\n| 一、一般公共预算财政拨款收入 | 802.40 | 一、一般公共服务支出 | 802.40 |\n| 总计 | 802.40 | 总计 | 802.40 |\n"
+	runGenCases(t, []genCase{
+		{"header row of items over the figures", above + "表三　三公经费支出决算表　单位：万元\n| 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费 | 合计 |\n| 1.20 | 3.40 | 0.60 | 5.20 |", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "52000"}, {"three_public_overseas", cur3, 2022, "", "12000"},
+				{"three_public_reception", cur3, 2022, "", "6000"}, {"total_expenditure", cur3, 2022, "", "8024000"}}, nil},
+		{"the run-on table's own unit", above + "表三　三公经费支出决算表　单位：元\n| 合计 | 公务接待费 | 因公出国（境）费 |\n| 52,000.00 | 6,000.00 | 46,000.00 |", fin3(2022),
+			[]want{{"three_public_total", cur3, 2022, "", "52000"}, {"three_public_reception", cur3, 2022, "", "6000"}}, nil},
+		{"negative: the figure row is narrower than the header", above + "表三　三公经费支出决算表　单位：万元\n| 合计 | 公务接待费 | 因公出国（境）费 | 公务用车费 |\n| 5.20 | 0.60 | 1.20 |", fin3(2022),
+			nil, []string{"three_public_total", "three_public_reception", "three_public_overseas"}},
+		{"negative: the next row is a unit's row", above + "表三　三公经费支出决算表　单位：万元\n| 合计 | 公务接待费 | 因公出国（境）费 |\n| 其中：机关本级 | 0.60 | 1.20 |", fin3(2022),
+			nil, []string{"three_public_total", "three_public_reception", "three_public_overseas"}},
+	})
+}

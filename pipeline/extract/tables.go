@@ -727,6 +727,19 @@ func (ex *extractor) horizontal(kind string, head, cells []cell, rows []int, fir
 		}
 		line := cells[k:e]
 		k = e
+		// Rows opened and closed by bars ("| 合计 | 公务接待费 |" over "|
+		// 6.84 | 1.74 |"): the empty end cells are the border (the last
+		// row's closing cell is missing at the end of the text).
+		if len(line) > 1 && len(head) > 1 && line[0].a == line[0].b && head[0].a == head[0].b {
+			head, line = head[1:], line[1:]
+		}
+		if hl := head[len(head)-1]; len(head) > 1 && hl.a == hl.b {
+			if ll := line[len(line)-1]; len(line) == len(head) && ll.a == ll.b {
+				head, line = head[:len(head)-1], line[:len(line)-1]
+			} else if len(line) == len(head)-1 {
+				head = head[:len(head)-1]
+			}
+		}
 		if len(line) != len(head) {
 			break
 		}
