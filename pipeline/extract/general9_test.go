@@ -156,3 +156,21 @@ func TestThreePublicHeadThenValueRow(t *testing.T) {
 			nil, []string{"three_public_total", "three_public_reception", "three_public_overseas"}},
 	})
 }
+
+// TestSemicolonSideLines: a 收支总表 written as one line per side, its rows
+// joined with semicolons after a "收入：" / "支出：" title ("收入：一般公共预算
+// 拨款 1,234 ；其他收入 56 ；合计 1,290"), is read row by row under its
+// caption's unit; the lines around it do not run into its first and last
+// rows, and its 合计 rows are not read as totals. Two segments are not rows.
+func TestSemicolonSideLines(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"收入 and 支出 lines of semicolon-joined rows", "某区档案馆2023年部门预算\n收支预算总表　　金额单位：千元\n收入：一般公共预算拨款 12,340 ；事业收入 560 ；合计 12,900\n支出：文化旅游体育与传媒支出 11,800 ；住房保障支出 1,100 ；合计 12,900\n本馆预算安排如上。", bud3(2023),
+			[]want{{"general_public_budget_income", cur3, 2023, "", "12340000"}, {"business_income", cur3, 2023, "", "560000"},
+				{"function_class", cur3, 2023, "住房保障支出", "1100000"}, {"function_class", cur3, 2023, "文化旅游体育与传媒支出", "11800000"}},
+			[]string{"total_income", "total_expenditure"}},
+		{"negative: two segments are not rows", "某区档案馆2023年部门预算\n收支预算总表　　金额单位：千元\n收入：一般公共预算拨款 12,340 ；合计 12,340\n支出：住房保障支出 1,100 ；合计 1,100", bud3(2023),
+			nil, []string{"general_public_budget_income", "function_class", "total_income", "total_expenditure"}},
+		{"negative: a sentence with semicolons after 收入：", "某区档案馆2023年部门预算\n金额单位：千元\n收入：一般公共预算拨款比上年增加 340 ；其他收入减少 56 ；合计增加了 284 。", bud3(2023),
+			nil, []string{"general_public_budget_income", "other_income", "total_income"}},
+	})
+}

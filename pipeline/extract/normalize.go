@@ -531,6 +531,12 @@ func normalize(text string) *norm {
 				// 一般公共预算拨款收入：36,402,114"): the rows keep their breaks, and
 				// the first row starts its own line.
 				w.emit('\n', i)
+			case hasNL && w.last != 0 && w.last != '\n' && (semicolonRowsLine(src, j) || semicolonRowsLine(src, lineStartBefore(src, i))):
+				// A line of semicolon-joined rows ("收入：一般公共预算拨款 96,412
+				// ；其他收入 1,850 ；合计 98,262") keeps its breaks before and
+				// after: its first and last rows do not run into the lines
+				// around it.
+				w.emit('\n', i)
 			case isDigit(w.last) && nextDigit:
 				// Two numbers side by side (table cells, page numbers): keep apart.
 				if hasNL {
@@ -929,6 +935,18 @@ func semicolonRows(src []rune, i int) bool {
 		k = m + 1
 	}
 	return n >= 3
+}
+
+// semicolonRowsLine reports that the line starting at src[j] is rows joined
+// with semicolons (semicolonRows at its first semicolon); false at once for
+// a line without one.
+func semicolonRowsLine(src []rune, j int) bool {
+	for k := j; k < len(src) && src[k] != '\n'; k++ {
+		if src[k] == ';' || src[k] == '；' {
+			return semicolonRows(src, k)
+		}
+	}
+	return false
 }
 
 // semicolonPrefixEnd returns where the segments of the line src[a:e] start:

@@ -1669,10 +1669,12 @@ func labelValueBlocks(s string, minPairs int) [][2]int {
 func (ex *extractor) spaceAligned(a, end int, unit string) {
 	s := ex.n.s
 	type pair struct {
-		l, v cell
-		tc   tcol
+		l, v   cell
+		tc     tcol
+		income bool
 	}
 	var pairs []pair
+	income := false
 	var head []string // the cells of the last header line ("项目 年初预算 决算")
 	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
 	isBlank := func(c byte) bool { return c == ' ' || c == '\t' }
@@ -1716,6 +1718,13 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 		}
 		if len(pairs) == 0 && lb < end && s[lb] == '\n' && strings.HasSuffix(s[la:lb], "表") && runeLen(s[la:lb]) <= 20 {
 			continue // the table's title on its own line ("收支预算总表")
+		}
+		if lb < end && s[lb] == '\n' && (s[la:lb] == "收入" || s[la:lb] == "支出") {
+			// A side's heading on its own line over its rows ("收入\n一般
+			// 公共预算拨款96,412\n…合计98,262\n支出\n公共安全支出88,917"): the
+			// rows under 收入 are income rows.
+			income = s[la:lb] == "收入"
+			continue
 		}
 		// A row written "label:figure" on a line of its own ("收入总计:
 		// 38,602,114"), a remark in brackets after the figure.
@@ -1778,7 +1787,7 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 			i = e
 		}
 		if len(figs) == 1 && head == nil {
-			pairs = append(pairs, pair{cell{la, lb}, figs[0], tcol{}})
+			pairs = append(pairs, pair{cell{la, lb}, figs[0], tcol{}, income})
 			continue
 		}
 		if len(head) != len(figs)+1 {
@@ -1800,7 +1809,7 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 			cols = append(cols, tc)
 		}
 		for _, tc := range cols {
-			pairs = append(pairs, pair{cell{la, lb}, figs[tc.col], tc})
+			pairs = append(pairs, pair{cell{la, lb}, figs[tc.col], tc, income})
 		}
 	}
 	if len(pairs) < 3 {
@@ -1812,7 +1821,7 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 	sp := ex.spNum
 	ex.spNum = true
 	for _, p := range pairs {
-		ex.tableRow(kind, "", p.l, p.v, uc, unit, p.tc, false)
+		ex.tableRow(kind, "", p.l, p.v, uc, unit, p.tc, p.income)
 	}
 	ex.spNum = sp
 }
