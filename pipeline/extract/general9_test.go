@@ -174,3 +174,21 @@ func TestSemicolonSideLines(t *testing.T) {
 			nil, []string{"general_public_budget_income", "other_income", "total_income"}},
 	})
 }
+
+// TestLabelsBeforeFigures: a table printed one cell per line with all its
+// labels (项目, the rows, the column's 合计) before as many figures is read
+// row by row; one figure short, a column header that is not 合计/金额, or a
+// label holding a digit gives nothing.
+func TestLabelsBeforeFigures(t *testing.T) {
+	runGenCases(t, []genCase{
+		{"income and expenditure tables, labels first", "某区档案馆2021年度部门决算表\n收入决算表\n单位：万元\n项目\n本年收入合计\n财政拨款收入\n事业收入\n合计\n402.50\n400.00\n2.50\n支出决算表\n单位：万元\n项目\n本年支出合计\n基本支出\n项目支出\n合计\n402.50\n310.20\n92.30", fin3(2021),
+			[]want{{"general_public_budget_income", cur3, 2021, "", "4000000"}, {"business_income", cur3, 2021, "", "25000"},
+				{"basic_expenditure", cur3, 2021, "", "3102000"}, {"project_expenditure", cur3, 2021, "", "923000"}}, nil},
+		{"negative: one figure short", "收入决算表\n单位：万元\n项目\n本年收入合计\n财政拨款收入\n事业收入\n合计\n402.50\n400.00", fin3(2021),
+			nil, []string{"general_public_budget_income", "business_income"}},
+		{"negative: a column header naming a stage", "收入决算表\n单位：万元\n项目\n财政拨款收入\n事业收入\n年初预算数\n400.00\n2.50", fin3(2021),
+			nil, []string{"general_public_budget_income", "business_income", "general_public_budget_income@initial_budget"}},
+		{"negative: a label holding a year", "收入决算表\n单位：万元\n项目\n2020年财政拨款收入\n事业收入\n合计\n400.00\n2.50", fin3(2021),
+			nil, []string{"general_public_budget_income", "business_income"}},
+	})
+}

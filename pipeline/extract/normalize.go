@@ -550,7 +550,7 @@ func normalize(text string) *norm {
 				w.emit('\n', i)
 			case hasNL && w.last != 0 && w.last != '\n' && !isDigit(w.last) && lineIsHeading(src, i):
 				w.emit('\n', i)
-			case hasNL && w.last != 0 && w.last != '\n' && (numberLineAt(src, j) || numberLineBefore(src, i) || labelLineAt(src, j)):
+			case hasNL && w.last != 0 && w.last != '\n' && (numberLineAt(src, j) || numberLineBefore(src, i) || labelLineAt(src, j) || labelRunAt(src, j)):
 				// A table with one cell per line: a figure alone on its line
 				// ("一般公共预算\n938.80\n其他收入\n40.00") keeps its breaks.
 				w.emit('\n', i)
@@ -759,6 +759,53 @@ func labelLineAt(src []rune, j int) bool {
 		k++
 	}
 	return numberLineAt(src, k)
+}
+
+// labelRunAt reports that the line starting at src[j] opens a run of short
+// label lines (no digit, no punctuation) followed by figure lines, at most
+// two label lines more than figure lines and two figure lines at least: a
+// table printed one cell per line with all its labels ("项目", the row
+// labels, the column's "合计") before all its figures. False at once when
+// the line holds a digit or punctuation.
+func labelRunAt(src []rune, j int) bool {
+	labels := 0
+	for {
+		k := j
+		for k < len(src) && src[k] != '\n' {
+			if r := src[k]; isDigit(r) || r >= '０' && r <= '９' || strings.ContainsRune("。，,；;：:、|｜()（）", r) {
+				if labels == 0 || !numberLineAt(src, j) {
+					return false
+				}
+				break
+			}
+			k++
+			if k-j > 24 {
+				return false
+			}
+		}
+		if k < len(src) && src[k] != '\n' {
+			break // a figure line
+		}
+		if k == j || k == len(src) {
+			return false
+		}
+		labels++
+		for k < len(src) && (src[k] == '\n' || isSpace(src[k])) {
+			k++
+		}
+		j = k
+	}
+	figs := 0
+	for j < len(src) && numberLineAt(src, j) {
+		figs++
+		for j < len(src) && src[j] != '\n' {
+			j++
+		}
+		for j < len(src) && (src[j] == '\n' || isSpace(src[j])) {
+			j++
+		}
+	}
+	return figs >= 2 && labels <= figs+2
 }
 
 // spacedGroup reports a space used as a thousands separator: the digits

@@ -362,6 +362,9 @@ func (ex *extractor) table(a, end int, unit string) {
 	if bars < 2 {
 		// One cell per line without bars: label lines each followed by a
 		// line holding only its figure.
+		if ex.labelsThenFigures(cells, unit) {
+			return
+		}
 		if !labelValueLines(s, cells) {
 			ex.spaceAligned(a, end, unit)
 			return
@@ -641,6 +644,46 @@ func labelValueLines(s string, cells []cell) bool {
 		}
 	}
 	return n >= 2
+}
+
+// labelsThenFigures reads a table printed one cell per line with all its
+// labels before all its figures ("项目", K row labels, the column header
+// "合计" or "金额", then exactly K figure lines and nothing more of the
+// table): the i-th figure is the i-th row's. False, reading nothing, for
+// any other layout.
+func (ex *extractor) labelsThenFigures(cells []cell, unit string) bool {
+	s := ex.n.s
+	for len(cells) > 0 && cells[0].a == cells[0].b {
+		cells = cells[1:] // the rest of the caption's line
+	}
+	if len(cells) < 7 || s[cells[0].a:cells[0].b] != "项目" {
+		return false
+	}
+	f := 0
+	for f < len(cells) && !ex.cellNum(s[cells[f].a:cells[f].b]) {
+		if f > 0 && (cells[f].a == cells[f].b || hasDigit(s[cells[f].a:cells[f].b])) {
+			return false
+		}
+		f++
+	}
+	if col := s[cells[f-1].a:cells[f-1].b]; f >= len(cells) || col != "合计" && col != "金额" {
+		return false
+	}
+	k := f - 2 // row labels
+	e := f
+	for e < len(cells) && ex.cellNum(s[cells[e].a:cells[e].b]) {
+		e++
+	}
+	if k < 2 || e-f != k {
+		return false
+	}
+	uc := unitClass(unit)
+	kind := ex.tableKind(cells[0].a, "")
+	for i := 0; i < k; i++ {
+		lc := cells[1+i]
+		ex.tableRow(kind, "", lc, cells[f+i], uc, unit, tcol{}, strings.Contains(s[lc.a:lc.b], "收入"))
+	}
+	return true
 }
 
 // splitLabelFigureCells splits each cell that is a label (without a digit)
