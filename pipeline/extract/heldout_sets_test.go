@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/budgetfeed/budgetfeed/schemas"
 )
 
 // heldoutSharedRun is the length of a character run a held-out set may not
@@ -23,25 +25,37 @@ func heldoutSetGlob(n int) string {
 	return filepath.Join("testdata", heldoutSetDir(n), "*.jsonl")
 }
 
-// runHeldoutSet scores held-out set n with scoreHeldout (the scoring of
-// TestHeldout) and prints "heldoutN: precision=… recall=… strict_precision=…".
-// It fails on malformed records and, when gate is set, on a score below the
-// targets for unseen documents (precision >= 0.995, recall >= 0.95); a set
-// that is not a gate measures and never fails on its score.
+// runHeldoutSet loads held-out set n (malformed records fail) and scores it
+// with reportHeldoutSet.
 func runHeldoutSet(t *testing.T, n int, gate bool) {
 	t.Helper()
-	glob := heldoutSetGlob(n)
-	docs := loadHeldoutFiles(t, glob)
+	reportHeldoutSet(t, n, loadHeldoutFiles(t, heldoutSetGlob(n)), gate)
+}
+
+// reportHeldoutSet scores the records of held-out set n with scoreHeldout
+// (the scoring of TestHeldout), logs the per-metric counts and prints
+// "heldoutN: precision=… recall=… strict_precision=…". It fails on malformed
+// records (t already failed while loading) and, when gate is set, on a score
+// below the targets for unseen documents (precision >= 0.995, recall >=
+// 0.95); a set that is not a gate measures and never fails on its score.
+func reportHeldoutSet(t *testing.T, n int, docs []heldoutDoc, gate bool) {
+	t.Helper()
 	if t.Failed() {
 		t.FailNow()
 	}
 	s := scoreHeldout(t, docs)
 	if s.goldN == 0 {
-		t.Fatalf("%s: no gold facts", glob)
+		t.Fatalf("held-out set %d: no gold facts", n)
 	}
 	s.logMetrics(t)
-	t.Logf("docs=%d gold=%d found=%d extracted=%d correct=%d false_positives=%d",
-		len(docs), s.goldN, s.found, s.extracted, s.correct, s.falsePos)
+	budgets := 0
+	for _, d := range docs {
+		if d.Stage == schemas.StageBudget {
+			budgets++
+		}
+	}
+	t.Logf("docs=%d (budget %d, final account %d) gold=%d found=%d extracted=%d correct=%d false_positives=%d",
+		len(docs), budgets, len(docs)-budgets, s.goldN, s.found, s.extracted, s.correct, s.falsePos)
 	line := fmt.Sprintf("heldout%d: precision=%.4f recall=%.4f strict_precision=%.4f",
 		n, s.precision(), s.recall(), s.strict())
 	t.Log(line)
