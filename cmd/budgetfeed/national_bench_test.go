@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -22,28 +20,11 @@ import (
 // demoDisclosures turns the demo portal's 144 documents into disclosures
 // without HTTP, for throughput measurements of extraction and publishing.
 func demoDisclosures(tb testing.TB) []schemas.Disclosure {
-	site := demoportal.Generate(demoportal.DefaultSeed)
-	var out []schemas.Disclosure
-	for _, td := range site.Truth() {
-		body, ok := site.Body(td.Path)
-		if !ok {
-			tb.Fatalf("demo portal has no body for %s", td.Path)
-		}
-		d := schemas.Disclosure{Source: "bench", Title: td.Title, PublishedAt: td.PublishedAt,
-			Region: schemas.Region{Province: td.Province, City: td.City, County: td.County, Code: td.RegionCode},
-			Page:   schemas.Capture{URL: "http://bench.invalid" + td.Path, StatusCode: 200, Body: body, FetchedAt: time.Now().UTC()}}
-		for _, ap := range td.Attachments {
-			ab, ok := site.Body(ap)
-			if !ok {
-				tb.Fatalf("demo portal has no attachment %s", ap)
-			}
-			h := sha256.Sum256(ab)
-			d.Attachments = append(d.Attachments, schemas.Capture{URL: "http://bench.invalid" + ap, StatusCode: 200,
-				Body: ab, FileName: ap, PayloadSHA256: hex.EncodeToString(h[:])})
-		}
-		out = append(out, d)
+	ds, err := demoportal.Generate(demoportal.DefaultSeed).Disclosures("http://bench.invalid", time.Now().UTC())
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return out
+	return ds
 }
 
 // BenchmarkNationalScale extracts and publishes a stream of documents made

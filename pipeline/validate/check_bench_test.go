@@ -2,8 +2,6 @@ package validate_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"testing"
 	"time"
 
@@ -24,25 +22,12 @@ type checkInput struct {
 // attachments, without HTTP) and returns the facts Check sees for each.
 func demoCheckInputs(tb testing.TB) []checkInput {
 	tb.Helper()
-	site := demoportal.Generate(demoportal.DefaultSeed)
-	var out []checkInput
-	for _, td := range site.Truth() {
-		body, ok := site.Body(td.Path)
-		if !ok {
-			tb.Fatalf("no body for %s", td.Path)
-		}
-		d := schemas.Disclosure{Source: "bench", Title: td.Title, PublishedAt: td.PublishedAt,
-			Region: schemas.Region{Province: td.Province, City: td.City, County: td.County, Code: td.RegionCode},
-			Page:   schemas.Capture{URL: "http://bench.invalid" + td.Path, StatusCode: 200, Body: body, FetchedAt: time.Now().UTC()}}
-		for _, ap := range td.Attachments {
-			ab, ok := site.Body(ap)
-			if !ok {
-				tb.Fatalf("no attachment %s", ap)
-			}
-			h := sha256.Sum256(ab)
-			d.Attachments = append(d.Attachments, schemas.Capture{URL: "http://bench.invalid" + ap, StatusCode: 200,
-				Body: ab, FileName: ap, PayloadSHA256: hex.EncodeToString(h[:])})
-		}
+	ds, err := demoportal.Generate(demoportal.DefaultSeed).Disclosures("http://bench.invalid", time.Now().UTC())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := make([]checkInput, 0, len(ds))
+	for _, d := range ds {
 		r := pipeline.Process(context.Background(), d, nil)
 		out = append(out, checkInput{r.Document.DocID, r.Document.FiscalYear, r.Facts})
 	}

@@ -1,6 +1,8 @@
 package demoportal
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"math/rand/v2"
@@ -527,6 +529,34 @@ func (s *Site) Truth() []TruthDoc {
 	out := make([]TruthDoc, len(s.truth))
 	copy(out, s.truth)
 	return out
+}
+
+// Disclosures returns every disclosure as a source hands it to the pipeline,
+// without HTTP: the article page and its attachments under base (such as
+// "http://bench.invalid"), captured at fetched, in site order. For
+// measuring extraction and publishing apart from the crawler.
+func (s *Site) Disclosures(base string, fetched time.Time) ([]schemas.Disclosure, error) {
+	out := make([]schemas.Disclosure, 0, len(s.truth))
+	for _, td := range s.truth {
+		body, ok := s.Body(td.Path)
+		if !ok {
+			return nil, fmt.Errorf("demo portal: no body for %s", td.Path)
+		}
+		d := schemas.Disclosure{Source: "demo", Title: td.Title, PublishedAt: td.PublishedAt,
+			Region: schemas.Region{Province: td.Province, City: td.City, County: td.County, Code: td.RegionCode},
+			Page:   schemas.Capture{URL: base + td.Path, StatusCode: 200, Body: body, FetchedAt: fetched}}
+		for _, ap := range td.Attachments {
+			ab, ok := s.Body(ap)
+			if !ok {
+				return nil, fmt.Errorf("demo portal: no attachment %s (of %s)", ap, td.Path)
+			}
+			h := sha256.Sum256(ab)
+			d.Attachments = append(d.Attachments, schemas.Capture{URL: base + ap, StatusCode: 200,
+				Body: ab, FileName: ap, PayloadSHA256: hex.EncodeToString(h[:]), FetchedAt: fetched})
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // Paths lists every path the site serves with a 200 status, sorted.
