@@ -260,10 +260,7 @@ func tabCells(src []rune, i, j int) bool {
 			}
 		}
 		if a >= 2 {
-			p := a - 1
-			for p > 0 && src[p-1] != '\n' {
-				p--
-			}
+			p := lineStartBefore(src, a-1) // the line before
 			if t, f, _ := tabLine(src, p); t >= 1 && f {
 				return true
 			}
@@ -375,10 +372,7 @@ func spacedBlockAt(src []rune, i int) bool {
 		}
 	}
 	if a >= 2 {
-		p := a - 1
-		for p > 0 && src[p-1] != '\n' {
-			p--
-		}
+		p := lineStartBefore(src, a-1) // the line before
 		if ok, _ := spacedRow(src, p); ok {
 			return true
 		}
@@ -407,10 +401,7 @@ func ideoCodeTable(src []rune, a, tabs, end int) bool {
 		return true
 	}
 	if a >= 2 {
-		p := a - 1
-		for p > 0 && src[p-1] != '\n' {
-			p--
-		}
+		p := lineStartBefore(src, a-1) // the line before
 		if t, f, _ := tabLine(src, p); t >= 3 && f {
 			return true
 		}
