@@ -555,12 +555,9 @@ func (ex *extractor) perLineColumns(cells []cell, first int) ([]tcol, int) {
 			continue
 		}
 		tc.col = j
-		for _, x := range cols {
-			if x.fy == tc.fy && x.period == tc.period {
-				return nil, 0 // two columns fit
-			}
+		if cols, ok = addColumn(cols, tc); !ok {
+			return nil, 0
 		}
-		cols = append(cols, tc)
 	}
 	if len(cols) == 0 {
 		return nil, 0
@@ -631,6 +628,18 @@ type tcol struct {
 	col    int
 	fy     int32
 	period string
+}
+
+// addColumn adds tc to the columns a header names; false when a column of
+// the same year and period is there already: two columns fit one meaning,
+// so the header does not say which figure is which and nothing may be read.
+func addColumn(cols []tcol, tc tcol) ([]tcol, bool) {
+	for _, x := range cols {
+		if x.fy == tc.fy && x.period == tc.period {
+			return cols, false
+		}
+	}
+	return append(cols, tc), true
 }
 
 // labelValueLines reports cells (lines) that pair labels with figures at
@@ -1078,12 +1087,9 @@ func (ex *extractor) stageColumns(cells []cell, rows []int, first int) ([]tcol, 
 			continue
 		}
 		tc.col = k
-		for _, x := range cols {
-			if x.fy == tc.fy && x.period == tc.period {
-				return nil, 0 // two columns fit
-			}
+		if cols, ok = addColumn(cols, tc); !ok {
+			return nil, 0
 		}
-		cols = append(cols, tc)
 	}
 	return cols, width
 }
@@ -1842,14 +1848,11 @@ func (ex *extractor) spaceAligned(a, end int, unit string) {
 			if !ok {
 				continue
 			}
-			for _, x := range cols {
-				if x.fy == tc.fy && x.period == tc.period {
-					cols = nil // two columns fit: nothing is read
-					break
-				}
-			}
 			tc.col = k
-			cols = append(cols, tc)
+			if cols, ok = addColumn(cols, tc); !ok {
+				cols = nil // nothing of the row is read
+				break
+			}
 		}
 		for _, tc := range cols {
 			pairs = append(pairs, pair{cell{la, lb}, figs[tc.col], tc, income})
